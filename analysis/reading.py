@@ -1,0 +1,365 @@
+"""Reading an article: bytes in, clean decoded text with title and date out.
+
+Every failure becomes an :class:`ArticleError` whose message is written for the analyst;
+callers show it as it is (app) or print it on one line (command line).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from analysis import rules
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+"""Largest article accepted, in bytes of the uploaded file (app, command line and library)."""
+
+MAX_TEXT_CHARS = 1_000_000
+"""Largest decoded text kept; longer text is refused rather than silently cut."""
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+
+
+class ArticleError(ValueError):
+    """The input cannot be read as an article; ``str(error)`` is the message for the analyst."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A decoded, cleaned article. Paragraph and statement offsets index into ``text``."""
+
+    text: str
+    title: str | None
+    date: date | None
+    sha256: str
+    source_name: str
+    source_format: str
+    encoding: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_article(
+    *, data: bytes, name: str = "pasted text", max_bytes: int = MAX_UPLOAD_BYTES
+) -> Article:
+    """Decode and clean one uploaded file or pasted text.
+
+    The format follows the file suffix (``.txt``, ``.md``, ``.html``, ``.docx``, ``.pdf``);
+    text that looks like HTML is read as HTML whatever its suffix.
+    """
+    if len(data) > max_bytes:
+        raise ArticleError(
+            f"{name}: the file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB. "
+            "Split the article or paste the part you need."
+        )
+    if not data.strip():
+        raise ArticleError(f"{name}: the file is empty.")
+    sha256 = hashlib.sha256(data).hexdigest()
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx" or (
+        suffix != ".pdf" and data[:4] == b"PK\x03\x04" and b"word/" in data[:4096]
+    ):
+        text, encoding, fmt = _docx_text(data, name=name), "docx", "docx"
+    elif suffix == ".pdf" or data[:5] == b"%PDF-":
+        text, encoding, fmt = _pdf_text(data, name=name), "pdf", "pdf"
+    else:
+        _refuse_binary(data, name=name)
+        decoded, encoding = decode_bytes(data=data, name=name)
+        fmt = _text_format(decoded, suffix=suffix)
+        text = _html_text(decoded) if fmt == "html" else decoded
+    text = normalise_text(text)
+    if fmt == "markdown":
+        text = _markdown_text(text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise ArticleError(
+            f"{name}: the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}. "
+            "Split the article into smaller files."
+        )
+    if not text.strip():
+        raise ArticleError(f"{name}: no readable text was found in the file.")
+    if not any(ch.isalpha() for ch in text):
+        raise ArticleError(f"{name}: the file has no words to analyse.")
+    html_title = _html_title(decoded) if fmt == "html" else None
+    warnings = []
+    if not looks_english(text=text):
+        warnings.append(
+            "This article does not look like English. StanceScope's models are English-only: "
+            "statements and speakers are shown, but sentiment and stance scores are unreliable."
+        )
+    return Article(
+        text=text,
+        title=html_title or find_title(text=text),
+        date=find_date(text=decoded if fmt == "html" else text),
+        sha256=sha256,
+        source_name=name,
+        source_format=fmt,
+        encoding=encoding,
+        warnings=tuple(warnings),
+    )
+
+
+def read_path(path: str | Path) -> Article:
+    """Read an article file from disk, with the same checks as an upload."""
+    path = Path(path)
+    if not path.exists():
+        raise ArticleError(f"{path}: no such file.")
+    if path.is_dir():
+        raise ArticleError(f"{path}: is a folder, not an article file.")
+    size = path.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise ArticleError(
+            f"{path}: the file is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB. "
+            "Split the article or paste the part you need."
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(
+            f"{path}: cannot be read ({error.strerror or error})."
+        ) from None
+    return read_article(data=data, name=str(path))
+
+
+def decode_bytes(*, data: bytes, name: str = "input") -> tuple[str, str]:
+    """Decode bytes to text: BOMs first, then UTF-8, UTF-16 without BOM, then a detector."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise ArticleError(
+                    f"{name}: the file says it is {encoding} but is not valid {encoding}."
+                ) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        text = str(best)
+        if _control_ratio(text) < 0.01:
+            return text, best.encoding
+    # Western news sites that are not UTF-8 are almost always Windows-1252.
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and drop characters that are never part of an article."""
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n\n")
+    )
+    text = text.replace("\x00", "").replace("\ufeff", "")
+    return re.sub(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+def looks_english(*, text: str) -> bool:
+    """A cheap check: common English function words make up a fair share of the words."""
+    words = re.findall(r"[^\W\d_]+", text[:20_000].lower())
+    if len(words) < 8:
+        return True
+    share = sum(word in rules.ENGLISH_FUNCTION_WORDS for word in words) / len(words)
+    return share >= 0.12
+
+
+def find_date(*, text: str) -> date | None:
+    """The article's date from its metadata or first lines, or None."""
+    head = text[:3000]
+    for pattern in rules.DATE_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            found = _parse_date(match)
+            if found:
+                return found
+    return None
+
+
+def find_title(*, text: str) -> str | None:
+    """A Markdown heading or a short first line without a full stop, or None."""
+    for line in text.split("\n")[:8]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            return stripped.lstrip("#").strip()[:200] or None
+        if rules.is_debris(stripped) or rules.is_metadata_line(stripped):
+            continue
+        if len(stripped) <= 120 and not stripped.endswith(
+            (".", '"', "\u201d", "?", "!", ":")
+        ):
+            return stripped
+        return None
+    return None
+
+
+def _parse_date(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        year = int(groups["year"])
+        month_text = groups.get("month") or ""
+        month = (
+            int(month_text)
+            if month_text.isdigit()
+            else rules.MONTHS.get(month_text.lower()[:3])
+        )
+        day = int(groups.get("day") or 1)
+        if month is None:
+            return None
+        return date(year, month, day)
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _refuse_binary(data: bytes, *, name: str) -> None:
+    head = data[:8]
+    for magic, kind in rules.BINARY_MAGIC:
+        if head.startswith(magic):
+            raise ArticleError(
+                f"{name}: this is a {kind} file, not an article. Upload .txt, .md, .html, .docx or .pdf."
+            )
+    if _utf16_without_bom(data):
+        return
+    sample = data[:65536]
+    nul_share = sample.count(0) / len(sample)
+    if nul_share > 0.01:
+        raise ArticleError(
+            f"{name}: this looks like a binary file, not text. Upload .txt, .md, .html, .docx or .pdf."
+        )
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if controls / len(sample) > 0.05:
+        raise ArticleError(
+            f"{name}: this looks like a binary file, not text. Upload .txt, .md, .html, .docx or .pdf."
+        )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / len(sample[0::2])
+    odd_nul = sample[1::2].count(0) / len(sample[1::2])
+    encoding = (
+        "utf-16-le"
+        if odd_nul > 0.3 and even_nul < 0.05
+        else "utf-16-be"
+        if even_nul > 0.3 and odd_nul < 0.05
+        else None
+    )
+    if encoding is None:
+        return None
+    try:
+        data[: len(data) - len(data) % 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    return sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t") / len(sample)
+
+
+def _text_format(text: str, *, suffix: str) -> str:
+    if suffix in (".html", ".htm") or re.search(
+        r"<(html|body|p|div|article|script|iframe)\b", text[:5000], re.I
+    ):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    return "text"
+
+
+def _html_text(html: str) -> str:
+    from bs4 import BeautifulSoup, Comment
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(rules.HTML_DROP_TAGS):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+        comment.extract()
+    for tag in soup.find_all(rules.HTML_BLOCK_TAGS):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    body = soup.body or soup
+    text = body.get_text()
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _html_title(html: str) -> str | None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html[:200_000], "lxml")
+    for tag_name in ("h1", "title"):
+        tag = soup.find(tag_name)
+        if tag and tag.get_text(strip=True):
+            return re.sub(r"\s+", " ", tag.get_text(" ", strip=True))[:200]
+    return None
+
+
+def _markdown_text(text: str) -> str:
+    """Drop Markdown markup that is not article text, keeping the words."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.M)
+    text = re.sub(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", "", text, flags=re.M)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    return text
+
+
+def _docx_text(data: bytes, *, name: str) -> str:
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception:
+        raise ArticleError(
+            f"{name}: this .docx file is damaged or not a Word document."
+        ) from None
+    title = document.core_properties.title
+    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    if title and (not paragraphs or paragraphs[0] != title):
+        paragraphs.insert(0, f"# {title}")
+    return "\n\n".join(paragraphs)
+
+
+def _pdf_text(data: bytes, *, name: str) -> str:
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages[:200]]
+    except Exception:
+        raise ArticleError(
+            f"{name}: this PDF is damaged, encrypted or not a PDF."
+        ) from None
+    text = "\n\n".join(pages)
+    # PDF text comes as hard-wrapped lines; join lines inside a paragraph.
+    text = re.sub(r"(?<![.!?:\"\u201d])\n(?!\n)", " ", text)
+    return text
