@@ -137,7 +137,9 @@ def is_debris(line: str) -> bool:
 
 
 _METADATA_LINE = re.compile(
-    r"^\W*(?:(?:date|dated|published|updated|by)\b[^\n]{0,60}|\d{4}-\d{2}-\d{2})(?:\s+(?:loading\.*|advertisement))?\W*$",
+    r"^\W*(?:(?:date|dated|published|updated|posted)\s*:?\s*(?=[^\n]*\d)[\w ,:/.+-]{4,40}"
+    r"|by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}"
+    r"|\d{4}-\d{2}-\d{2})(?:\s+(?:loading\.*|advertisement))?\W*$",
     re.I,
 )
 
@@ -149,5 +151,4 @@ def is_metadata_line(line: str) -> bool:
         bool(stripped)
         and len(stripped) <= 100
         and bool(_METADATA_LINE.match(stripped))
-        and not stripped.endswith(".")
     )
