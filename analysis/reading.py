@@ -43,9 +43,7 @@ class Article:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def read_article(
-    *, data: bytes, name: str = "pasted text", max_bytes: int = MAX_UPLOAD_BYTES
-) -> Article:
+def read_article(*, data: bytes, name: str = "pasted text", max_bytes: int = MAX_UPLOAD_BYTES) -> Article:
     """Decode and clean one uploaded file or pasted text.
 
     The format follows the file suffix (``.txt``, ``.md``, ``.html``, ``.docx``, ``.pdf``);
@@ -60,9 +58,7 @@ def read_article(
         raise ArticleError(f"{name}: the file is empty.")
     sha256 = hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower()
-    if suffix == ".docx" or (
-        suffix != ".pdf" and data[:4] == b"PK\x03\x04" and b"word/" in data[:4096]
-    ):
+    if suffix == ".docx" or (suffix != ".pdf" and data[:4] == b"PK\x03\x04" and b"word/" in data[:4096]):
         text, encoding, fmt = _docx_text(data, name=name), "docx", "docx"
     elif suffix == ".pdf" or data[:5] == b"%PDF-":
         text, encoding, fmt = _pdf_text(data, name=name), "pdf", "pdf"
@@ -118,9 +114,7 @@ def read_path(path: str | Path) -> Article:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ArticleError(
-            f"{path}: cannot be read ({error.strerror or error})."
-        ) from None
+        raise ArticleError(f"{path}: cannot be read ({error.strerror or error}).") from None
     return read_article(data=data, name=str(path))
 
 
@@ -163,12 +157,7 @@ def decode_bytes(*, data: bytes, name: str = "input") -> tuple[str, str]:
 
 def normalise_text(text: str) -> str:
     """Unify line endings and drop characters that are never part of an article."""
-    text = (
-        text.replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\u2028", "\n")
-        .replace("\u2029", "\n\n")
-    )
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = text.replace("\x00", "").replace("\ufeff", "")
     return re.sub(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
 
@@ -204,9 +193,7 @@ def find_title(*, text: str) -> str | None:
             return stripped.lstrip("#").strip()[:200] or None
         if rules.is_debris(stripped) or rules.is_metadata_line(stripped):
             continue
-        if len(stripped) <= 120 and not stripped.endswith(
-            (".", '"', "\u201d", "?", "!", ":")
-        ):
+        if len(stripped) <= 120 and not stripped.endswith((".", '"', "\u201d", "?", "!", ":")):
             return stripped
         return None
     return None
@@ -217,11 +204,7 @@ def _parse_date(match: re.Match[str]) -> date | None:
     try:
         year = int(groups["year"])
         month_text = groups.get("month") or ""
-        month = (
-            int(month_text)
-            if month_text.isdigit()
-            else rules.MONTHS.get(month_text.lower()[:3])
-        )
+        month = int(month_text) if month_text.isdigit() else rules.MONTHS.get(month_text.lower()[:3])
         day = int(groups.get("day") or 1)
         if month is None:
             return None
@@ -339,9 +322,7 @@ def _docx_text(data: bytes, *, name: str) -> str:
 
         document = docx.Document(io.BytesIO(data))
     except Exception:
-        raise ArticleError(
-            f"{name}: this .docx file is damaged or not a Word document."
-        ) from None
+        raise ArticleError(f"{name}: this .docx file is damaged or not a Word document.") from None
     title = document.core_properties.title
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     if title and (not paragraphs or paragraphs[0] != title):
@@ -356,9 +337,7 @@ def _pdf_text(data: bytes, *, name: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages[:200]]
     except Exception:
-        raise ArticleError(
-            f"{name}: this PDF is damaged, encrypted or not a PDF."
-        ) from None
+        raise ArticleError(f"{name}: this PDF is damaged, encrypted or not a PDF.") from None
     text = "\n\n".join(pages)
     # PDF text comes as hard-wrapped lines; join lines inside a paragraph.
     text = re.sub(r"(?<![.!?:\"\u201d])\n(?!\n)", " ", text)

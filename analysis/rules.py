@@ -111,10 +111,84 @@ HTML_BLOCK_TAGS = [
 ]
 
 ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a an and or but of to in on at by for with from as is are was were be been being it its "
-    "this that these those he she they we you i his her their our not no have has had do does did "
-    "will would can could should said says who which what when where there than then also into "
-    "about after before over under more most some any all one two".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "not",
+        "no",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "said",
+        "says",
+        "who",
+        "which",
+        "what",
+        "when",
+        "where",
+        "there",
+        "than",
+        "then",
+        "also",
+        "into",
+        "about",
+        "after",
+        "before",
+        "over",
+        "under",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "one",
+        "two",
+    ]
 )
 
 
@@ -122,18 +196,13 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 def debris_patterns() -> tuple[re.Pattern[str], ...]:
     """Lines that are scraping debris when they stand alone, from ``data/debris.csv``."""
     with (DATA_DIR / "debris.csv").open(encoding="utf-8") as handle:
-        return tuple(
-            re.compile(rf"(?:{row['pattern']})\W*", re.I)
-            for row in csv.DictReader(handle)
-        )
+        return tuple(re.compile(rf"(?:{row['pattern']})\W*", re.I) for row in csv.DictReader(handle))
 
 
 def is_debris(line: str) -> bool:
     """True when a whole line is scraping debris (``Loading...``, share buttons)."""
     stripped = line.strip()
-    return bool(stripped) and any(
-        pattern.fullmatch(stripped) for pattern in debris_patterns()
-    )
+    return bool(stripped) and any(pattern.fullmatch(stripped) for pattern in debris_patterns())
 
 
 _METADATA_LINE = re.compile(
@@ -147,8 +216,4 @@ _METADATA_LINE = re.compile(
 def is_metadata_line(line: str) -> bool:
     """True for a header line that carries only a date or byline (the seed's `` date 2020-01-02 Loading...``)."""
     stripped = line.strip()
-    return (
-        bool(stripped)
-        and len(stripped) <= 100
-        and bool(_METADATA_LINE.match(stripped))
-    )
+    return bool(stripped) and len(stripped) <= 100 and bool(_METADATA_LINE.match(stripped))

