@@ -1,0 +1,52 @@
+# Two entry points (see README): `make run` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+PORT ?= 8501
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test lint install system-deps eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Chromium drives chart export (kaleido) and the browser tests (Playwright); Debian's package.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
+	  elif command -v sudo >/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "note: no /usr/bin/chromium and no root: PNG/SVG/PDF export and browser tests are skipped"; \
+	  fi; \
+	fi
+
+run: install
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.address localhost --server.headless true
+
+test: install system-deps
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+eval: install
+	$(BIN)/python -m eval.evaluate_models
+	$(BIN)/python -m eval.evaluate_attribution
+
+bench: install
+	$(BIN)/python bench/bench_models.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

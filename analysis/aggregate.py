@@ -1,0 +1,167 @@
+"""Tidy pandas aggregation: corrections, joins, filters and per-actor / per-party summaries.
+
+Every function takes DataFrames and returns a new one; nothing is changed in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+UNATTRIBUTED = "(unattributed)"
+NO_PARTY = "(no party)"
+
+Corrections = Mapping[int, Mapping[str, str | None]]
+"""Analyst corrections by statement id: ``{"speaker": ..., "party": ...}``."""
+
+
+def apply_corrections(statements: pd.DataFrame, *, corrections: Corrections) -> pd.DataFrame:
+    """The statements with the analyst's speaker and party corrections applied.
+
+    A corrected speaker keeps the party given with it; without one, the party is re-resolved
+    by the caller (the app passes the resolved party in the correction).
+    """
+    if not corrections:
+        return statements.assign(corrected=False)
+    table = statements.copy()
+    table["corrected"] = False
+    for statement_id, change in corrections.items():
+        mask = table["id"] == int(statement_id)
+        if "speaker" in change:
+            table.loc[mask, "speaker"] = change["speaker"] or None
+            table.loc[mask, "speaker_type"] = (
+                change.get("speaker_type", "person") if change["speaker"] else None
+            )
+            table.loc[mask, "rule"] = "analyst"
+        if "party" in change:
+            table.loc[mask, "party"] = change["party"] or None
+            table.loc[mask, "party_source"] = (
+                change.get("party_source", "analyst") if change["party"] else None
+            )
+        table.loc[mask, "corrected"] = True
+    return table
+
+
+def statement_stances(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
+    """One row per statement and target: the statement's columns joined with its stance."""
+    statement_rows = stances.loc[stances["unit"] == "statement"].drop(columns=["unit"])
+    joined = statements.merge(
+        statement_rows.rename(columns={"label": "stance_label", "score": "stance"}), on="id", how="inner"
+    )
+    return joined.assign(
+        speaker_label=lambda t: t["speaker"].fillna(UNATTRIBUTED),
+        party_label=lambda t: t["party"].fillna(NO_PARTY),
+    )
+
+
+def paragraph_stances(paragraphs: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
+    """One row per paragraph and target."""
+    paragraph_rows = stances.loc[stances["unit"] == "paragraph"].drop(columns=["unit"])
+    return paragraphs.merge(
+        paragraph_rows.rename(columns={"id": "index", "label": "stance_label", "score": "stance"}),
+        on="index",
+        how="inner",
+    )
+
+
+def filter_statements(
+    table: pd.DataFrame,
+    *,
+    speakers: Sequence[str] | None = None,
+    parties: Sequence[str] | None = None,
+    targets: Sequence[str] | None = None,
+    min_statements: int = 1,
+    include_unattributed: bool = True,
+) -> pd.DataFrame:
+    """Rows of a :func:`statement_stances` table that pass the analyst's filters.
+
+    Empty or None selections mean "all". ``min_statements`` counts statements per speaker.
+    """
+    keep = pd.Series(True, index=table.index)
+    if speakers:
+        keep &= table["speaker_label"].isin(list(speakers))
+    if parties:
+        keep &= table["party_label"].isin(list(parties))
+    if targets:
+        keep &= table["target"].isin(list(targets))
+    if not include_unattributed:
+        keep &= table["speaker"].notna()
+    filtered = table.loc[keep]
+    if min_statements > 1:
+        counts = filtered.groupby("speaker_label")["id"].transform("nunique")
+        filtered = filtered.loc[counts >= min_statements]
+    return filtered.reset_index(drop=True)
+
+
+def actor_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per actor and target: statements, mean stance with a 95% interval, mean sentiment, party."""
+    columns = [
+        "speaker",
+        "target",
+        "party",
+        "speaker_type",
+        "statements",
+        "mean_stance",
+        "stance_ci95",
+        "mean_sentiment",
+        "favor",
+        "against",
+        "none",
+    ]
+    attributed = table.loc[table["speaker"].notna()]
+    if attributed.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = attributed.groupby(["speaker", "target"], sort=False)
+    summary = grouped.agg(
+        party=("party", _most_common),
+        speaker_type=("speaker_type", _most_common),
+        statements=("id", "nunique"),
+        mean_stance=("stance", "mean"),
+        stance_sd=("stance", "std"),
+        mean_sentiment=("sentiment", "mean"),
+        favor=("stance_label", lambda s: int((s == "favor").sum())),
+        against=("stance_label", lambda s: int((s == "against").sum())),
+        none=("stance_label", lambda s: int((s == "none").sum())),
+    ).reset_index()
+    summary = summary.assign(
+        stance_ci95=lambda t: (1.96 * t["stance_sd"].fillna(0.0) / np.sqrt(t["statements"])).round(4),
+        mean_stance=lambda t: t["mean_stance"].round(4),
+        mean_sentiment=lambda t: t["mean_sentiment"].round(4),
+    )
+    return (
+        summary[columns]
+        .sort_values(["target", "mean_stance"], ascending=[True, False])
+        .reset_index(drop=True)
+    )
+
+
+def party_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per party and target: statements, actors, mean stance with a 95% interval, mean sentiment."""
+    columns = ["party", "target", "statements", "actors", "mean_stance", "stance_ci95", "mean_sentiment"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = table.groupby(["party_label", "target"], sort=False)
+    summary = grouped.agg(
+        statements=("id", "nunique"),
+        actors=("speaker", "nunique"),
+        mean_stance=("stance", "mean"),
+        stance_sd=("stance", "std"),
+        mean_sentiment=("sentiment", "mean"),
+    ).reset_index()
+    summary = summary.rename(columns={"party_label": "party"}).assign(
+        stance_ci95=lambda t: (1.96 * t["stance_sd"].fillna(0.0) / np.sqrt(t["statements"])).round(4),
+        mean_stance=lambda t: t["mean_stance"].round(4),
+        mean_sentiment=lambda t: t["mean_sentiment"].round(4),
+    )
+    return (
+        summary[columns]
+        .sort_values(["target", "mean_stance"], ascending=[True, False])
+        .reset_index(drop=True)
+    )
+
+
+def _most_common(values: pd.Series) -> str | None:
+    present = values.dropna()
+    return None if present.empty else present.mode().iloc[0]
