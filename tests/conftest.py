@@ -1,0 +1,63 @@
+"""Shared fixtures. Slow fixtures (models) are built or loaded once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEED_PATH = PROJECT_ROOT / "seeds" / "000_e0fae7b1ce5278b9.txt"
+SEED_TARGET = "US military strikes against Iran-backed militias in Iraq"
+SHARED_DATA = Path(os.environ.get("STANCESCOPE_DATA", PROJECT_ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dirs(tmp_path_factory) -> dict[str, Path]:
+    """Two tiny randomly initialised classifiers with the real label sets and tokenizer.
+
+    They run the real loading and scoring code fast; their scores mean nothing.
+    """
+    from analysis.models import SENTIMENT_LABELS, STANCE_LABELS, build_random_classifier
+
+    root = tmp_path_factory.mktemp("tiny-models")
+    return {
+        "sentiment": build_random_classifier(path=root / "sentiment", labels=SENTIMENT_LABELS, seed=1),
+        "stance": build_random_classifier(path=root / "stance", labels=STANCE_LABELS, seed=2),
+    }
+
+
+@pytest.fixture(scope="session")
+def tiny_settings(tiny_model_dirs):
+    from analysis.models import ModelSettings
+
+    return ModelSettings(sentiment=str(tiny_model_dirs["sentiment"]), stance=str(tiny_model_dirs["stance"]))
+
+
+@pytest.fixture(scope="session")
+def tiny_scorers(tiny_settings):
+    from analysis.models import load_scorers
+
+    return load_scorers(tiny_settings)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_env(tiny_model_dirs) -> dict[str, str]:
+    """Environment for a subprocess (command line, Streamlit server) that uses the tiny models."""
+    return {
+        **os.environ,
+        "STANCESCOPE_SENTIMENT_MODEL": str(tiny_model_dirs["sentiment"]),
+        "STANCESCOPE_STANCE_MODEL": str(tiny_model_dirs["stance"]),
+        "HF_HUB_OFFLINE": "1",
+    }
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from analysis.reading import read_path
+
+    return read_path(SEED_PATH)
