@@ -141,6 +141,14 @@ def decode_bytes(*, data: bytes, name: str = "input") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Western news sites that are not UTF-8 are almost always Windows-1252 (a superset of
+    # Latin-1's printable range); a statistical detector often mistakes it for Baltic or Cyrillic.
+    try:
+        text = data.decode("cp1252")
+        if looks_english(text=text):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -148,11 +156,7 @@ def decode_bytes(*, data: bytes, name: str = "input") -> tuple[str, str]:
         text = str(best)
         if _control_ratio(text) < 0.01:
             return text, best.encoding
-    # Western news sites that are not UTF-8 are almost always Windows-1252.
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    return data.decode("latin-1"), "latin-1"
 
 
 def normalise_text(text: str) -> str:
@@ -251,10 +255,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if encoding is None:
         return None
     try:
-        data[: len(data) - len(data) % 2].decode(encoding)
+        text = data[: len(data) - len(data) % 2].decode(encoding)
     except UnicodeDecodeError:
         return None
-    return encoding
+    # Random bytes can pass as UTF-16; real text is printable.
+    return encoding if _control_ratio(text) < 0.01 else None
 
 
 def _control_ratio(text: str) -> float:

@@ -38,7 +38,7 @@ DATE_PATTERNS = tuple(
     re.compile(pattern, re.I)
     for pattern in (
         # HTML metadata first: it is the publisher's own date.
-        r"(?:article:published_time|datePublished|pubdate|publish[-_]?date)[\"']?\s*(?:content|:|=)\s*[\"']?(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})",
+        r"(?:article:published_time|datePublished|pubdate|publish[-_]?date)[\"']?\s*(?:content\s*=|:|=)\s*[\"']?(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})",
         r"<time[^>]*datetime=[\"'](?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})",
         r"\b(?:date|dated|published|updated)\s*:?\s*(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b",
         r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b",
