@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from analysis import aggregate
-from analysis.pipeline import Analysis
+
+if TYPE_CHECKING:
+    from analysis.pipeline import Analysis
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
