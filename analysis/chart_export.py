@@ -1,0 +1,367 @@
+"""Chart and report export: PNG/SVG/PDF through kaleido 1.x on the system Chromium, HTML, ZIP.
+
+One warm exporter per process: a single headless Chromium (a kaleido tab) lives on a background
+event loop and every session's export is scheduled on it, so only the first export pays the
+browser start. When no Chromium is found, image export answers with a clear "unavailable"
+result and HTML/CSV/JSON still work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import io
+import os
+import re
+import shutil
+import threading
+import time
+import unicodedata
+import zipfile
+from collections.abc import Mapping
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.export import safe_csv
+
+IMAGE_FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+HTML_MIME = "text/html"
+CHROMIUM_CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+)
+ENABLE_HINT = (
+    "PNG, SVG and PDF export needs Chromium on the server. On Debian or Ubuntu run "
+    "`sudo apt-get install chromium` (or `make system-deps`), or set STANCESCOPE_CHROMIUM to a "
+    "Chrome/Chromium executable, then restart the app. HTML, CSV and JSON downloads work without it."
+)
+DEFAULT_WIDTH = 1100
+DEFAULT_HEIGHT = 500
+EXPORT_TIMEOUT_S = 60.0
+MAX_NAME_CHARS = 80
+
+
+def find_chromium() -> str | None:
+    """The Chromium executable to drive: ``STANCESCOPE_CHROMIUM``, ``BROWSER_PATH``, then usual paths."""
+    for name in ("STANCESCOPE_CHROMIUM", "BROWSER_PATH"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value if _executable(value) else None
+    for candidate in CHROMIUM_CANDIDATES:
+        if _executable(candidate):
+            return candidate
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return found if found and _executable(found) else None
+
+
+def _executable(path: str) -> bool:
+    return Path(path).is_file() and os.access(path, os.X_OK)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """Bytes of one exported file, or why there are none (``message`` is for the analyst)."""
+
+    ok: bool
+    data: bytes = b""
+    mime: str = ""
+    message: str = ""
+    seconds: float = 0.0
+
+
+class ExportUnavailable(RuntimeError):
+    """Image export cannot run here (no Chromium, or the browser failed to start)."""
+
+
+class ImageExporter:
+    """One headless Chromium driven by kaleido, kept warm on its own event-loop thread.
+
+    Thread-safe: Streamlit sessions call :meth:`export` from their own threads; the calls are
+    scheduled on the exporter's loop and kaleido hands them its tab one at a time.
+    """
+
+    def __init__(self, *, browser_path: str | None = None, timeout_s: float = EXPORT_TIMEOUT_S) -> None:
+        self.browser_path = browser_path if browser_path is not None else find_chromium()
+        self.timeout_s = timeout_s
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido = None
+        self.start_error: str | None = None
+        self.started_s: float | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.browser_path is not None and self.start_error is None
+
+    @property
+    def unavailable_reason(self) -> str:
+        if self.browser_path is None:
+            return "No Chromium was found. " + ENABLE_HINT
+        if self.start_error:
+            return f"Chromium did not start ({self.start_error}). " + ENABLE_HINT
+        return ""
+
+    def export(
+        self,
+        fig: go.Figure,
+        *,
+        fmt: str,
+        width: int | None = None,
+        height: int | None = None,
+        scale: float = 2.0,
+    ) -> bytes:
+        """The figure as ``png``, ``svg`` or ``pdf`` bytes; raises :class:`ExportUnavailable`."""
+        fmt = fmt.lower()
+        if fmt not in IMAGE_FORMATS:
+            raise ValueError(f"Unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}.")
+        opts = {
+            "format": fmt,
+            "width": int(width or DEFAULT_WIDTH),
+            "height": int(height or fig.layout.height or DEFAULT_HEIGHT),
+            "scale": scale if fmt == "png" else 1,
+        }
+        spec = fig.to_dict()
+        for attempt in (1, 2):
+            loop = self._ensure_started()
+            future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(spec, opts=opts), loop)
+            try:
+                return future.result(timeout=self.timeout_s)
+            except FutureTimeout:
+                future.cancel()
+                self._restart(reason="timed out")
+                if attempt == 2:
+                    raise ExportUnavailable(f"Chart export timed out after {self.timeout_s:.0f} s.") from None
+            except Exception as error:  # a crashed browser: restart once, then report
+                self._restart(reason=str(error))
+                if attempt == 2:
+                    raise ExportUnavailable(f"Chart export failed: {error}") from error
+        raise ExportUnavailable("Chart export failed.")  # pragma: no cover
+
+    def _ensure_started(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is not None and self._kaleido is not None:
+                return self._loop
+            if self.browser_path is None:
+                raise ExportUnavailable(self.unavailable_reason)
+            started = time.perf_counter()
+            loop = asyncio.new_event_loop()
+            thread = threading.Thread(target=loop.run_forever, name="stancescope-kaleido", daemon=True)
+            thread.start()
+            try:
+                self._kaleido = asyncio.run_coroutine_threadsafe(self._open(), loop).result(
+                    timeout=self.timeout_s
+                )
+            except Exception as error:
+                loop.call_soon_threadsafe(loop.stop)
+                thread.join(timeout=5)
+                self.start_error = str(error) or type(error).__name__
+                raise ExportUnavailable(self.unavailable_reason) from error
+            self._loop, self._thread = loop, thread
+            self.started_s = time.perf_counter() - started
+            return loop
+
+    async def _open(self):
+        import kaleido
+
+        # mathjax=False: no CDN fetch; plotly.js comes from the installed plotly package.
+        browser = kaleido.Kaleido(n=1, path=self.browser_path, mathjax=False, timeout=self.timeout_s)
+        await browser.open()
+        return browser
+
+    def _restart(self, *, reason: str) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the browser and its loop; the next export starts a fresh one."""
+        with self._lock:
+            loop, thread, browser = self._loop, self._thread, self._kaleido
+            self._loop = self._thread = self._kaleido = None
+        if loop is None:
+            return
+        if browser is not None:
+            with contextlib.suppress(Exception):  # best effort on shutdown
+                asyncio.run_coroutine_threadsafe(browser.close(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(timeout=5)
+
+
+_EXPORTER: ImageExporter | None = None
+_EXPORTER_LOCK = threading.Lock()
+
+
+def shared_exporter() -> ImageExporter:
+    """The process's one warm exporter (created on first use, closed at exit)."""
+    global _EXPORTER
+    with _EXPORTER_LOCK:
+        if _EXPORTER is None:
+            _EXPORTER = ImageExporter()
+            atexit.register(_EXPORTER.close)
+        return _EXPORTER
+
+
+def figure_image(
+    fig: go.Figure, *, fmt: str, exporter: ImageExporter | None = None, width: int | None = None
+) -> ExportResult:
+    """PNG/SVG/PDF bytes of ``fig``, or an "unavailable" result saying how to enable export."""
+    exporter = exporter or shared_exporter()
+    if not exporter.available:
+        return ExportResult(ok=False, message=exporter.unavailable_reason)
+    started = time.perf_counter()
+    try:
+        data = exporter.export(fig, fmt=fmt, width=width)
+    except ExportUnavailable as error:
+        return ExportResult(ok=False, message=str(error))
+    return ExportResult(ok=True, data=data, mime=IMAGE_FORMATS[fmt], seconds=time.perf_counter() - started)
+
+
+def figure_html(fig: go.Figure, *, plotlyjs: str = "inline") -> bytes:
+    """A standalone HTML page of the interactive figure.
+
+    ``plotlyjs="inline"`` embeds plotly.js (works offline, ~4.7 MB); ``"directory"`` expects a
+    ``plotly.min.js`` next to the file (used inside the ZIP report, which ships it once).
+    Article text in the figure is escaped by the chart builders, and plotly writes the figure JSON
+    with ``<``, ``>`` and ``&`` as unicode escapes, so it cannot close the script element.
+    """
+    return fig.to_html(full_html=True, include_plotlyjs=plotlyjs, config={"displaylogo": False}).encode(
+        "utf-8"
+    )
+
+
+def plotly_js() -> bytes:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs().encode("utf-8")
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def sanitise_filename(name: str, *, suffix: str = "", fallback: str = "file") -> str:
+    """A portable, harmless file name: ASCII letters, digits, ``.``, ``_``, ``-``; no path parts.
+
+    ``"../../etc/passwd"`` becomes ``"etc-passwd"``; names are cut to 80 characters before ``suffix``.
+    """
+    ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
+    cleaned = _UNSAFE.sub("-", ascii_name).strip(".-_ ")
+    cleaned = re.sub(r"-{2,}", "-", cleaned)[:MAX_NAME_CHARS].strip(".-_") or fallback
+    if cleaned.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}:
+        cleaned = f"_{cleaned}"
+    return cleaned + suffix
+
+
+def table_json(table: pd.DataFrame) -> bytes:
+    """Records JSON of a table (NaN as null, dates ISO)."""
+    return table.to_json(orient="records", force_ascii=False, date_format="iso", indent=1).encode("utf-8")
+
+
+def report_readme(
+    *,
+    title: str | None,
+    source: str,
+    sha256: str,
+    article_date: str | None,
+    targets: tuple[str, ...] | list[str],
+    models: Mapping[str, str],
+    filter_note: str,
+    statements: int,
+    elapsed_s: float,
+    files: list[str],
+    image_note: str = "",
+    generated: datetime | None = None,
+) -> str:
+    """The short README inside the ZIP report: what was analysed, how, and what each file is."""
+    generated = generated or datetime.now(UTC)
+    lines = [
+        "# StanceScope report",
+        "",
+        f"- Article: {title or '(untitled)'}",
+        f"- Source file: {source}",
+        f"- SHA-256 of the input: {sha256}",
+        f"- Article date: {article_date or 'not found in the text'}",
+        f"- Stance target(s): {'; '.join(targets)}",
+        f"- Sentiment model: {models.get('sentiment', '?')}",
+        f"- Stance model: {models.get('stance', '?')} ({models.get('stance_mode', 'classifier')})",
+        f"- Filter: {filter_note}",
+        f"- Statements in this report: {statements}",
+        f"- Analysis took {elapsed_s:.1f} s; report generated {generated:%Y-%m-%d %H:%M UTC}",
+        "",
+        "## What the analysis did",
+        "",
+        "The article was split into paragraphs; quotes and reported statements were found and",
+        "attributed to speakers (with their party when the article or the party table names one);",
+        "a sentiment model scored every paragraph and statement (−1 negative … +1 positive) and a",
+        "stance model scored each against every target (−1 against … +1 favor, favor minus against).",
+        "Actor and party means carry a 95% interval (1.96 × standard deviation / √n). Analyst",
+        "corrections to speakers or parties are applied before every chart and table.",
+        "",
+        "## Files",
+        "",
+        *[f"- {name}" for name in files],
+    ]
+    if image_note:
+        lines += ["", "## Note", "", image_note]
+    return "\n".join(lines) + "\n"
+
+
+def report_zip(
+    *,
+    charts: Mapping[str, go.Figure],
+    tables: Mapping[str, pd.DataFrame],
+    readme: str | None = None,
+    readme_fields: Mapping | None = None,
+    exporter: ImageExporter | None = None,
+    image_format: str = "png",
+) -> bytes:
+    """One ZIP: every chart as HTML (and ``image_format`` when Chromium is there), every table as
+    CSV (formula-safe) and JSON, and a README. Names are sanitised and made unique.
+
+    Give ``readme`` as text, or ``readme_fields`` (the keyword arguments of :func:`report_readme`
+    without ``files``/``image_note``) to have the file list and notes filled in.
+    """
+    exporter = exporter if exporter is not None else shared_exporter()
+    used: set[str] = set()
+    entries: list[tuple[str, bytes]] = []
+    image_problem = "" if exporter.available else exporter.unavailable_reason
+
+    def unique(folder: str, name: str, suffix: str) -> str:
+        base = sanitise_filename(name, fallback="item")
+        candidate, n = f"{folder}/{base}{suffix}", 2
+        while candidate in used:
+            candidate, n = f"{folder}/{base}-{n}{suffix}", n + 1
+        used.add(candidate)
+        return candidate
+
+    if charts:
+        entries.append(("charts/plotly.min.js", plotly_js()))
+        used.add("charts/plotly.min.js")
+    for name, fig in charts.items():
+        entries.append((unique("charts", name, ".html"), figure_html(fig, plotlyjs="directory")))
+        if not image_problem:
+            result = figure_image(fig, fmt=image_format, exporter=exporter)
+            if result.ok:
+                entries.append((unique("charts", name, f".{image_format}"), result.data))
+            else:
+                image_problem = result.message
+    for name, table in tables.items():
+        entries.append((unique("tables", name, ".csv"), safe_csv(table).encode("utf-8")))
+        entries.append((unique("tables", name, ".json"), table_json(table)))
+    files = [path for path, _ in entries]
+    if readme is None:
+        note = f"Static images were not included: {image_problem}" if image_problem and charts else ""
+        readme = report_readme(**dict(readme_fields or {}), files=files, image_note=note)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.md", readme)
+        for path, data in entries:
+            archive.writestr(path, data)
+    return buffer.getvalue()

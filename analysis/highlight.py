@@ -1,0 +1,185 @@
+"""The article as HTML with every statement highlighted in its speaker's colour.
+
+A pure function, no Streamlit. Everything that comes from the article or the analysis (text,
+speaker, party, labels) goes through :func:`html.escape`; the only markup is the fixed ``<div>``,
+``<p>``, ``<mark>`` and ``<span>`` tags written here, and colours are checked to be ``#rrggbb``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from analysis.aggregate import NO_PARTY, UNATTRIBUTED
+from analysis.charts import UNATTRIBUTED_COLOUR, speaker_colours
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _colour(value: str | None) -> str:
+    return value if value and _HEX_COLOUR.fullmatch(value) else UNATTRIBUTED_COLOUR
+
+
+def _esc(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def statement_tooltip(
+    *,
+    speaker: object,
+    party: object,
+    sentiment: object,
+    sentiment_label: object,
+    stances: Sequence[tuple[str, str, float]] = (),
+) -> str:
+    """Plain text for a ``title`` attribute: speaker, party, sentiment and each target's stance.
+
+    Not escaped here; :func:`highlight_html` escapes it when it writes the attribute.
+    """
+    lines = [
+        f"Speaker: {speaker if _present(speaker) else UNATTRIBUTED}",
+        f"Party: {party if _present(party) else NO_PARTY}",
+        f"Sentiment: {sentiment_label} ({_signed(sentiment)})",
+    ]
+    lines += [f"Stance toward {target}: {label} ({_signed(score)})" for target, label, score in stances]
+    return "\n".join(lines)
+
+
+def _present(value: object) -> bool:
+    return not (
+        value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == ""
+    )
+
+
+def _signed(value: object) -> str:
+    try:
+        return f"{float(value):+.2f}"
+    except (TypeError, ValueError):
+        return "n/a"
+
+
+def highlight_html(
+    *,
+    text: str,
+    statements: pd.DataFrame,
+    stances: pd.DataFrame | None = None,
+    colours: Mapping[str, str] | None = None,
+    selected_ids: Sequence[int] | None = None,
+) -> str:
+    """The article text as escaped HTML, one ``<p>`` per paragraph, statements in ``<mark>``.
+
+    ``statements`` needs ``id, start, end, speaker, party, sentiment, sentiment_label`` with offsets
+    into ``text``; ``stances`` (optional) is the tidy stance table (``unit, id, target, label, score``).
+    Overlapping or out-of-range statements are skipped, never mis-drawn. ``selected_ids`` limits the
+    highlighting to those statements (the others stay plain text). The speaker's mention, when the
+    statement names one (``speaker_start``/``speaker_end``), is underlined.
+    """
+    colours = dict(colours or speaker_colours(statements["speaker"].dropna() if len(statements) else []))
+    spans = _spans(
+        text=text, statements=statements, stances=stances, colours=colours, selected_ids=selected_ids
+    )
+    pieces: list[str] = []
+    position = 0
+    for start, end, opening, closing in spans:
+        pieces.append(_esc(text[position:start]))
+        pieces.append(opening + _esc(text[start:end]) + closing)
+        position = end
+    pieces.append(_esc(text[position:]))
+    body = "".join(pieces)
+    # Paragraph breaks after escaping: the break characters are never part of an escape sequence,
+    # and a statement never spans paragraphs, so no tag is cut in two.
+    paragraphs = [p for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
+    inner = "".join(f'<p style="margin:0 0 0.8em 0">{p.strip()}</p>' for p in paragraphs)
+    return (
+        '<div class="stancescope-article" style="white-space:pre-wrap;line-height:1.6;'
+        'font-size:0.98rem;max-width:60rem">' + inner + "</div>"
+    )
+
+
+def _spans(
+    *,
+    text: str,
+    statements: pd.DataFrame,
+    stances: pd.DataFrame | None,
+    colours: Mapping[str, str],
+    selected_ids: Sequence[int] | None,
+) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, opening tag, closing tag) in text order."""
+    if statements is None or statements.empty:
+        return []
+    by_statement: dict[int, list[tuple[str, str, float]]] = {}
+    if stances is not None and not stances.empty:
+        rows = stances.loc[stances["unit"] == "statement"]
+        for sid, target, label, score in zip(
+            rows["id"], rows["target"], rows["label"], rows["score"], strict=True
+        ):
+            by_statement.setdefault(int(sid), []).append((str(target), str(label), float(score)))
+    wanted = None if selected_ids is None else {int(i) for i in selected_ids}
+    marks: list[tuple[int, int, str, str]] = []
+    for row in statements.sort_values("start").itertuples(index=False):
+        start, end = int(row.start), int(row.end)
+        if wanted is not None and int(row.id) not in wanted:
+            continue
+        if not (0 <= start < end <= len(text)):
+            continue
+        speaker = row.speaker if _present(row.speaker) else None
+        colour = _colour(colours.get(str(speaker)) if speaker else UNATTRIBUTED_COLOUR)
+        tooltip = statement_tooltip(
+            speaker=speaker,
+            party=getattr(row, "party", None),
+            sentiment=getattr(row, "sentiment", None),
+            sentiment_label=getattr(row, "sentiment_label", ""),
+            stances=by_statement.get(int(row.id), ()),
+        )
+        style = f"background:{colour}2e;border-bottom:2px solid {colour};padding:0 1px;border-radius:2px"
+        opening = (
+            f'<mark class="stancescope-statement" data-statement="{int(row.id)}" '
+            f'title="{_esc(tooltip).replace(chr(10), "&#10;")}" style="{style}">'
+        )
+        marks.append((start, end, opening, "</mark>"))
+        mention = _mention(row, start=start, end=end, length=len(text))
+        if mention:
+            marks.append(
+                (*mention, f'<span style="text-decoration:underline {colour};font-weight:600">', "</span>")
+            )
+    return _non_overlapping(marks)
+
+
+def _mention(row, *, start: int, end: int, length: int) -> tuple[int, int] | None:
+    """The speaker mention's offsets when it lies outside the statement (a mention inside is left plain)."""
+    s, e = getattr(row, "speaker_start", None), getattr(row, "speaker_end", None)
+    if not (_present(s) and _present(e)):
+        return None
+    s, e = int(s), int(e)
+    if not (0 <= s < e <= length) or (s < end and e > start):
+        return None
+    return s, e
+
+
+def _non_overlapping(marks: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Keep marks in text order; one that overlaps an earlier kept mark is dropped."""
+    kept: list[tuple[int, int, str, str]] = []
+    for mark in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if kept and mark[0] < kept[-1][1]:
+            continue
+        kept.append(mark)
+    return kept
+
+
+def legend_html(*, colours: Mapping[str, str], counts: Mapping[str, int] | None = None) -> str:
+    """A small escaped colour key: one swatch per speaker."""
+    items = []
+    for speaker, colour in colours.items():
+        count = f" ({counts[speaker]})" if counts and speaker in counts else ""
+        items.append(
+            f'<span style="display:inline-block;margin:0 0.9em 0.3em 0">'
+            f'<span style="display:inline-block;width:0.9em;height:0.9em;background:{_colour(colour)};'
+            f'border-radius:2px;margin-right:0.3em;vertical-align:-0.1em"></span>{_esc(speaker)}{count}</span>'
+        )
+    return '<div class="stancescope-legend" style="font-size:0.9rem">' + "".join(items) + "</div>"
