@@ -88,8 +88,11 @@ class ImageExporter:
     scheduled on the exporter's loop and kaleido hands them its tab one at a time.
     """
 
-    def __init__(self, *, browser_path: str | None = None, timeout_s: float = EXPORT_TIMEOUT_S) -> None:
-        self.browser_path = browser_path if browser_path is not None else find_chromium()
+    def __init__(
+        self, *, browser_path: str | None = None, search: bool = True, timeout_s: float = EXPORT_TIMEOUT_S
+    ) -> None:
+        """``browser_path`` names the executable; without it one is searched (unless ``search=False``)."""
+        self.browser_path = browser_path if browser_path is not None or not search else find_chromium()
         self.timeout_s = timeout_s
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None

@@ -179,8 +179,8 @@ def stance_by_actor(summary: pd.DataFrame, *, target: str, note: str = "", sourc
     rows = rows.assign(
         party_label=lambda t: t["party"].fillna(NO_PARTY),
         label=lambda t: [
-            f"{escape(s)} ({_party_short(p)})" if _party_short(p) else escape(s)
-            for s, p in zip(t["speaker"], t["party"], strict=True)
+            (f"{escape(s)} ({_party_short(p)})" if _party_short(p) else escape(s)) + f" · n={n}"
+            for s, p, n in zip(t["speaker"], t["party"], t["statements"], strict=True)
         ],
     ).sort_values("mean_stance")
     colours = party_colours(rows["party_label"].unique())
@@ -194,9 +194,6 @@ def stance_by_actor(summary: pd.DataFrame, *, target: str, note: str = "", sourc
                 orientation="h",
                 marker_color=colours[party],
                 error_x=dict(type="data", array=group["stance_ci95"], color="#333", thickness=1.2, width=4),
-                text=[f"n={n}" for n in group["statements"]],
-                textposition="inside",
-                insidetextanchor="middle",
                 customdata=np.column_stack([group["speaker"], group["statements"], group["stance_ci95"]]),
                 hovertemplate=(
                     "<b>%{y}</b><br>mean stance %{x:+.2f} ± %{customdata[2]:.2f} (95% CI)"
@@ -207,7 +204,10 @@ def stance_by_actor(summary: pd.DataFrame, *, target: str, note: str = "", sourc
     fig.add_vline(x=0, line_width=1, line_color="#555")
     fig.update_xaxes(title_text=STANCE_AXIS + ", whisker = 95% CI", range=[-1.1, 1.1], zeroline=False)
     fig.update_yaxes(
-        title_text="Actor (party)", categoryorder="array", categoryarray=list(rows["label"]), automargin=True
+        title_text="Actor (party) · statements",
+        categoryorder="array",
+        categoryarray=list(rows["label"]),
+        automargin=True,
     )
     return _layout(fig, title=title, height=max(320, 90 + 34 * len(rows)), legend_title="Party")
 
@@ -292,7 +292,11 @@ def stance_by_party(
     if rows.empty:
         return _empty("No statements match the filter.", title=title)
     rows = rows.sort_values("mean_stance", ascending=False)
-    order = [escape(p) for p in rows["party"]]
+    names = {
+        party: f"{escape(party)}<br>n={n}, {a} actor(s)"
+        for party, n, a in zip(rows["party"], rows["statements"], rows["actors"], strict=True)
+    }
+    order = [names[p] for p in rows["party"]]
     colours = party_colours(rows["party"])
     fig = go.Figure(
         go.Bar(
@@ -302,11 +306,11 @@ def stance_by_party(
             marker_color=[colours[p] for p in rows["party"]],
             opacity=0.55,
             error_y=dict(type="data", array=rows["stance_ci95"], color="#333", thickness=1.2, width=6),
-            text=[f"n={n}, {a} actor(s)" for n, a in zip(rows["statements"], rows["actors"], strict=True)],
-            textposition="outside",
-            customdata=np.column_stack([rows["party"], rows["statements"], rows["stance_ci95"]]),
+            customdata=np.column_stack(
+                [[escape(p) for p in rows["party"]], rows["statements"], rows["stance_ci95"]]
+            ),
             hovertemplate=(
-                "<b>%{x}</b><br>mean stance %{y:+.2f} ± %{customdata[2]:.2f} (95% CI)"
+                "<b>%{customdata[0]}</b><br>mean stance %{y:+.2f} ± %{customdata[2]:.2f} (95% CI)"
                 "<br>%{customdata[1]} statement(s)<extra></extra>"
             ),
         )
@@ -315,7 +319,7 @@ def stance_by_party(
         fig.add_trace(
             go.Box(
                 name="Individual statements",
-                x=[escape(p) for p in points["party_label"]],
+                x=[names.get(p, escape(p)) for p in points["party_label"]],
                 y=points["stance"],
                 boxpoints="all",
                 jitter=0.45,
@@ -331,7 +335,7 @@ def stance_by_party(
             )
         )
     fig.add_hline(y=0, line_width=1, line_color="#555")
-    fig.update_xaxes(title_text="Party", categoryorder="array", categoryarray=order)
+    fig.update_xaxes(title_text="Party (statements, actors)", categoryorder="array", categoryarray=order)
     fig.update_yaxes(title_text=STANCE_AXIS, range=[-1.15, 1.15], zeroline=False)
     return _layout(fig, title=title, height=440)
 
@@ -364,7 +368,11 @@ def actors_by_party(summary: pd.DataFrame, *, target: str, note: str = "", sourc
     )
     fig.add_hline(y=0, line_width=1, line_color="#555")
     fig.update_xaxes(title_text="Party / actor")
-    fig.update_yaxes(title_text=STANCE_AXIS + ", whisker = 95% CI", range=[-1.15, 1.15], zeroline=False)
+    fig.update_yaxes(
+        title_text="Mean stance (−1 against, +1 favor)<br>whisker = 95% CI",
+        range=[-1.15, 1.15],
+        zeroline=False,
+    )
     return _layout(fig, title=title, height=460)
 
 
@@ -504,8 +512,9 @@ def article_timeline(
             )
         fig.add_hline(y=0, line_width=1, line_color="#999", row=row, col=1)
         fig.update_yaxes(range=[-1.1, 1.1], row=row, col=1, zeroline=False)
-    fig.update_yaxes(title_text="Stance (−1 against, +1 favor)", row=1, col=1)
-    fig.update_yaxes(title_text="Sentiment (−1 neg., +1 pos.)", row=2, col=1)
+    fig.update_yaxes(title_text="−1 against · +1 favor", row=1, col=1)
+    fig.update_yaxes(title_text="−1 negative · +1 positive", row=2, col=1)
+    fig.update_xaxes(tickformat="d", dtick=max(1, int(np.ceil(len(para) / 25))), rangemode="tozero")
     fig.update_xaxes(title_text="Paragraph index (reading order, 0 = first)", row=2, col=1)
     fig = _layout(fig, title=title, height=560)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, x=0))

@@ -84,22 +84,41 @@ def highlight_html(
     spans = _spans(
         text=text, statements=statements, stances=stances, colours=colours, selected_ids=selected_ids
     )
-    pieces: list[str] = []
-    position = 0
-    for start, end, opening, closing in spans:
-        pieces.append(_esc(text[position:start]))
-        pieces.append(opening + _esc(text[start:end]) + closing)
-        position = end
-    pieces.append(_esc(text[position:]))
-    body = "".join(pieces)
-    # Paragraph breaks after escaping: the break characters are never part of an escape sequence,
-    # and a statement never spans paragraphs, so no tag is cut in two.
-    paragraphs = [p for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
-    inner = "".join(f'<p style="margin:0 0 0.8em 0">{p.strip()}</p>' for p in paragraphs)
+    paragraphs = [_paragraph_html(text, start, end, spans) for start, end in _paragraph_bounds(text)]
+    inner = "".join(f'<p style="margin:0 0 0.8em 0">{body}</p>' for body in paragraphs)
     return (
         '<div class="stancescope-article" style="white-space:pre-wrap;line-height:1.6;'
         'font-size:0.98rem;max-width:60rem">' + inner + "</div>"
     )
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines, surrounding whitespace trimmed."""
+    bounds: list[tuple[int, int]] = []
+    position = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        chunk = text[position:stop]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            bounds.append((position + lead, position + len(chunk.rstrip())))
+        position = match.end() if match else len(text)
+    return bounds
+
+
+def _paragraph_html(text: str, start: int, end: int, spans: list[tuple[int, int, str, str]]) -> str:
+    """One paragraph's escaped text with the marks that fall in it (clipped at its edges)."""
+    pieces: list[str] = []
+    position = start
+    for mark_start, mark_end, opening, closing in spans:
+        a, b = max(mark_start, start), min(mark_end, end)
+        if a >= b:
+            continue
+        pieces.append(_esc(text[position:a]))
+        pieces.append(opening + _esc(text[a:b]) + closing)
+        position = b
+    pieces.append(_esc(text[position:end]))
+    return "".join(pieces)
 
 
 def _spans(

@@ -1,0 +1,236 @@
+"""Article page: upload, paste or seed; stance targets; Analyse; the highlighted article; corrections."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import app_state as state
+from analysis import aggregate, charts, highlight
+from analysis.models import ModelError
+from analysis.pipeline import MAX_TARGETS, AnalysisError, clean_targets
+from analysis.reading import MAX_UPLOAD_BYTES, SUPPORTED_SUFFIXES, ArticleError, read_article
+
+KEEP, NOBODY, OTHER = "(keep as is)", "(unattributed)", "(other: type below)"
+LOOKUP, NO_PARTY = "(keep, or look up for a new speaker)", "(no party)"
+COMMON_PARTIES = ("Democratic", "Republican", "Independent")
+
+st.title("Article")
+st.caption("Upload or paste a news article, name one or more stance targets, and press Analyse.")
+
+st.session_state.setdefault(state.TARGETS_TEXT, state.SEED_TARGET)
+with st.form("analyse_form"):
+    uploads = st.file_uploader(
+        "Upload article files",
+        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
+        accept_multiple_files=True,
+        help=f"{', '.join(SUPPORTED_SUFFIXES)}; up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each.",
+    )
+    pasted = st.text_area("…or paste the article text", height=140, key="pasted_text")
+    targets_text = st.text_area(
+        f"Stance targets (one per line, up to {MAX_TARGETS})",
+        key=state.TARGETS_TEXT,
+        height=80,
+        persist_state="session",
+    )
+    use_seed = st.checkbox("Analyse the built-in seed article instead", key="use_seed")
+    submitted = st.form_submit_button("Analyse", type="primary", icon=":material/play_arrow:")
+
+
+def _sources() -> list[tuple[str, bytes]]:
+    if use_seed:
+        return [(state.SEED_PATH.name, state.SEED_PATH.read_bytes())]
+    if uploads:
+        return [(upload.name, upload.getvalue()) for upload in uploads]
+    if pasted and pasted.strip():
+        return [("pasted text", pasted.encode("utf-8"))]
+    return []
+
+
+if submitted:
+    sources = _sources()
+    try:
+        targets = clean_targets(targets=targets_text.splitlines())
+    except AnalysisError as error:
+        st.error(state.md(error))
+        targets = ()
+    if not sources:
+        st.error("Nothing to analyse: upload a file, paste text, or tick the seed article.")
+    if sources and targets:
+        started = time.perf_counter()
+        done: list[str] = []
+        for name, data in sources:
+            try:
+                article = read_article(data=data, name=name)
+                analysis = state.run_analysis(article=article, targets=targets, label=name)
+            except (ArticleError, AnalysisError, ModelError) as error:
+                st.error(state.md(error))
+                continue
+            state.store_analysis(analysis, make_current=not done)
+            done.append(f"{name} ({analysis.elapsed_s:.1f} s)")
+        if done:
+            elapsed = time.perf_counter() - started
+            st.session_state[state.LAST_RUN] = f"Analysed {', '.join(done)}; {elapsed:.1f} s in all."
+
+analysis = state.current_analysis()
+if analysis is None:
+    st.info("No article analysed yet: upload or paste one above and press Analyse.")
+    st.stop()
+
+table = state.statement_table(analysis)
+filters = state.sidebar(analysis, table)
+statements = state.corrected_statements(analysis)
+
+if st.session_state.get(state.LAST_RUN):
+    st.success(state.md(st.session_state[state.LAST_RUN]))
+article = analysis.article
+st.subheader(state.md(state.source_line(analysis)))
+st.caption(
+    state.md(
+        f"Source: {Path(article.source_name).name} · {article.source_format}, {article.encoding} · "
+        f"targets: {'; '.join(analysis.targets)}"
+    )
+)
+speakers = statements["speaker"].dropna().nunique() if not statements.empty else 0
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Paragraphs", len(analysis.paragraphs))
+c2.metric("Statements", len(statements))
+c3.metric("Named speakers", int(speakers))
+c4.metric("Analysis time", f"{analysis.elapsed_s:.1f} s")
+for warning in analysis.warnings:
+    st.warning(state.md(warning))
+
+highlighted_tab, glance_tab, statements_tab = st.tabs(
+    ["Highlighted article", "At a glance", "Statements and corrections"]
+)
+
+with highlighted_tab:
+    filtered = filters.apply(table, all_targets=True)
+    colours = state.colours_for(table)
+    shown_ids = sorted(filtered["id"].unique().tolist()) if not filtered.empty else []
+    st.caption(
+        state.md(f"{filters.note()}: {len(shown_ids)} of {len(statements)} statements highlighted.")
+        + " Hover a highlight for its speaker, party, sentiment and stance."
+    )
+    counts = statements["speaker"].fillna(aggregate.UNATTRIBUTED).value_counts().to_dict()
+    shown_colours = {name: colour for name, colour in colours.items() if name in counts}
+    st.html(highlight.legend_html(colours=shown_colours, counts=counts))
+    st.html(
+        highlight.highlight_html(
+            text=article.text,
+            statements=statements,
+            stances=analysis.stances,
+            colours=colours,
+            selected_ids=shown_ids,
+        )
+    )
+
+with glance_tab:
+    filtered_target = filters.apply(table)
+    source = state.source_line(analysis)
+    left, right = st.columns(2)
+    with left:
+        actor_fig = charts.stance_by_actor(
+            aggregate.actor_summary(filtered_target),
+            target=filters.target,
+            note=filters.note(),
+            source=source,
+        )
+        st.plotly_chart(actor_fig, key="glance_actor_chart", theme=None, config={"displaylogo": False})
+        state.chart_downloads(actor_fig, name=f"stance-by-actor-{filters.target}", key="dl-glance-actor")
+    with right:
+        party_fig = charts.stance_by_party(
+            filtered_target,
+            aggregate.party_summary(filtered_target),
+            target=filters.target,
+            note=filters.note(),
+            source=source,
+        )
+        st.plotly_chart(party_fig, key="glance_party_chart", theme=None, config={"displaylogo": False})
+        state.chart_downloads(party_fig, name=f"stance-by-party-{filters.target}", key="dl-glance-party")
+
+with statements_tab:
+    view = statements.assign(
+        speaker=lambda t: t["speaker"].fillna(aggregate.UNATTRIBUTED),
+        party=lambda t: t["party"].fillna(aggregate.NO_PARTY),
+    )[["id", "paragraph", "kind", "speaker", "party", "text", "sentiment", "sentiment_label", "corrected"]]
+    st.dataframe(view, hide_index=True, width="stretch", key="article_statements")
+    state.table_downloads(view, name=f"{article.source_name}-statements", key="article-statements")
+
+    st.markdown("#### Correct a speaker or party")
+    if statements.empty:
+        st.caption("There are no statements to correct.")
+    else:
+        known_speakers = sorted(statements["speaker"].dropna().unique().tolist())
+        known_parties = sorted(set(COMMON_PARTIES) | set(statements["party"].dropna().unique().tolist()))
+        labels = {
+            int(row.id): f"#{int(row.id)} · {row.speaker or aggregate.UNATTRIBUTED}: {row.text[:70]}"
+            for row in statements.itertuples(index=False)
+        }
+        with st.form("correction_form", clear_on_submit=True):
+            statement_id = st.selectbox(
+                "Statement", list(labels), format_func=labels.get, key="correct_statement"
+            )
+            speaker_choice = st.selectbox(
+                "Speaker", [KEEP, NOBODY, *known_speakers, OTHER], key="correct_speaker"
+            )
+            speaker_other = st.text_input("Other speaker's name", key="correct_speaker_other", max_chars=120)
+            party_choice = st.selectbox(
+                "Party", [LOOKUP, NO_PARTY, *known_parties, OTHER], key="correct_party"
+            )
+            party_other = st.text_input("Other party", key="correct_party_other", max_chars=60)
+            apply = st.form_submit_button("Apply correction")
+        if apply:
+            change: dict[str, str | None] = {}
+            if speaker_choice == NOBODY:
+                change["speaker"] = None
+            elif speaker_choice == OTHER:
+                name = " ".join(speaker_other.split())
+                if not name:
+                    st.error("Type the other speaker's name, or pick one from the list.")
+                    st.stop()
+                change["speaker"] = name
+            elif speaker_choice != KEEP:
+                change["speaker"] = speaker_choice
+            if party_choice == NO_PARTY:
+                change["party"] = None
+            elif party_choice == OTHER:
+                party = " ".join(party_other.split())
+                if not party:
+                    st.error("Type the other party, or pick one from the list.")
+                    st.stop()
+                change["party"], change["party_source"] = party, "analyst"
+            elif party_choice != LOOKUP:
+                change["party"], change["party_source"] = party_choice, "analyst"
+            elif change.get("speaker"):
+                party, source = state.resolve_party(name=change["speaker"], article_date=article.date)
+                change["party"], change["party_source"] = party, source
+            if change:
+                state.set_correction(analysis, statement_id=statement_id, change=change)
+                st.rerun()
+            else:
+                st.info("Nothing to change: pick a speaker or a party.")
+
+    corrections = state.corrections_for(analysis)
+    if corrections:
+        st.caption(f"{len(corrections)} correction(s) applied; every chart and export follows them.")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"statement": sid, **{k: v for k, v in change.items()}}
+                    for sid, change in corrections.items()
+                ]
+            ),
+            hide_index=True,
+            key="corrections_table",
+        )
+        if st.button("Undo all corrections", key="undo_corrections"):
+            state.clear_corrections(analysis)
+            st.rerun()
+
+with st.sidebar:
+    st.divider()
+    state.report_download(analysis, filters)

@@ -1,0 +1,164 @@
+"""The highlighted article: escaped text, one mark per statement, tooltips, colours, overlaps."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import charts
+from analysis.highlight import highlight_html, legend_html, statement_tooltip
+from tests import chart_data as data
+
+
+def _visible_text(markup: str) -> str:
+    """What a browser shows: tags removed, entities decoded, paragraphs joined by blank lines."""
+    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", markup, flags=re.S)
+    return "\n\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs)
+
+
+def test_script_in_article_comes_out_escaped():
+    markup = highlight_html(text=data.TEXT, statements=data.statements(), stances=data.stances())
+    assert "<script>" not in markup and "</script>" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    # Only the fixed tags written by the highlighter appear.
+    assert set(re.findall(r"</?([a-zA-Z]+)", markup)) <= {"div", "p", "mark", "span"}
+
+
+def test_text_survives_round_trip():
+    markup = highlight_html(text=data.TEXT, statements=data.statements(), stances=data.stances())
+    assert _visible_text(markup) == data.TEXT
+
+
+def test_each_statement_marked_in_its_speakers_colour_with_tooltip():
+    statements = data.statements()
+    colours = charts.speaker_colours(statements["speaker"].fillna("(unattributed)"))
+    markup = highlight_html(text=data.TEXT, statements=statements, stances=data.stances(), colours=colours)
+    marks = re.findall(
+        r'<mark class="stancescope-statement" data-statement="(\d+)" title="([^"]*)" style="([^"]*)">', markup
+    )
+    assert [int(m[0]) for m in marks] == [0, 1, 2, 3, 4]
+    warren = next(m for m in marks if m[0] == "2")
+    tooltip = html.unescape(warren[1].replace("&#10;", "\n"))
+    assert tooltip.splitlines() == [
+        "Speaker: Elizabeth Warren",
+        "Party: Democratic",
+        "Sentiment: negative (-0.80)",
+        f"Stance toward {data.TARGET}: against (-0.90)",
+    ]
+    assert colours["Elizabeth Warren"] in warren[2]
+    unattributed = next(m for m in marks if m[0] == "4")
+    assert "Speaker: (unattributed)" in html.unescape(unattributed[1])
+    assert charts.UNATTRIBUTED_COLOUR in unattributed[2]
+
+
+def test_speaker_mention_underlined_when_outside_the_quote():
+    markup = highlight_html(text=data.TEXT, statements=data.statements())
+    assert re.search(
+        r'<span style="text-decoration:underline #[0-9a-f]{6};font-weight:600">Elizabeth Warren</span>',
+        markup,
+    )
+
+
+def test_hostile_speaker_party_and_colour_are_escaped_or_refused():
+    text = 'He said "hello there friend" today.'
+    start = text.index("hello")
+    statements = pd.DataFrame(
+        [
+            {
+                "id": 0,
+                "start": start,
+                "end": start + len("hello there friend"),
+                "speaker": '"><img src=x onerror=alert(1)>',
+                "party": "<b>P</b>",
+                "sentiment": 0.1,
+                "sentiment_label": "neutral",
+            }
+        ]
+    )
+    markup = highlight_html(
+        text=text,
+        statements=statements,
+        colours={'"><img src=x onerror=alert(1)>': "red;background:url(javascript:alert(1))"},
+    )
+    assert "<img" not in markup and "<b>" not in markup
+    assert "javascript" not in markup  # a colour that is not #rrggbb falls back to grey
+    assert charts.UNATTRIBUTED_COLOUR in markup
+
+
+def test_selected_ids_limit_highlighting_and_bad_offsets_are_skipped():
+    statements = data.statements()
+    markup = highlight_html(text=data.TEXT, statements=statements, selected_ids=[2])
+    assert markup.count("<mark") == 1 and 'data-statement="2"' in markup
+    broken = pd.concat([statements, statements.iloc[[0]].assign(id=9, start=5, end=10_000)])
+    markup = highlight_html(text=data.TEXT, statements=broken)
+    assert 'data-statement="9"' not in markup and markup.count("<mark") == 5
+
+
+def test_overlapping_statements_never_nest():
+    text = "abcdefghijklmnopqrstuvwxyz"
+    statements = pd.DataFrame(
+        [
+            {
+                "id": 0,
+                "start": 2,
+                "end": 10,
+                "speaker": "A",
+                "party": None,
+                "sentiment": 0.0,
+                "sentiment_label": "neutral",
+            },
+            {
+                "id": 1,
+                "start": 5,
+                "end": 15,
+                "speaker": "B",
+                "party": None,
+                "sentiment": 0.0,
+                "sentiment_label": "neutral",
+            },
+        ]
+    )
+    markup = highlight_html(text=text, statements=statements)
+    assert markup.count("<mark") == 1
+    assert _visible_text(markup) == text
+
+
+def test_tooltip_and_legend():
+    assert statement_tooltip(speaker=None, party=None, sentiment=None, sentiment_label="neutral") == (
+        "Speaker: (unattributed)\nParty: (no party)\nSentiment: neutral (n/a)"
+    )
+    legend = legend_html(colours={"<A>": "#123456"}, counts={"<A>": 2})
+    assert "&lt;A&gt; (2)" in legend and "#123456" in legend
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(min_size=1, max_size=200), cuts=st.lists(st.integers(0, 200), max_size=6))
+def test_any_text_is_escaped_and_preserved(text, cuts):
+    points = sorted({c for c in cuts if c <= len(text)})
+    rows = [
+        {
+            "id": i,
+            "start": a,
+            "end": b,
+            "speaker": text[:5] or None,
+            "party": None,
+            "sentiment": 0.0,
+            "sentiment_label": "neutral",
+        }
+        for i, (a, b) in enumerate(zip(points[::2], points[1::2], strict=False))
+        if a < b
+    ]
+    statements = pd.DataFrame(
+        rows, columns=["id", "start", "end", "speaker", "party", "sentiment", "sentiment_label"]
+    )
+    markup = highlight_html(text=text, statements=statements)
+    assert set(re.findall(r"<\s*/?\s*([a-zA-Z]+)", markup)) <= {"div", "p", "mark", "span"}
+    normalised = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
+    visible = _visible_text(markup)
+    assert visible == normalised
+    for paragraph in re.findall(r"<p[^>]*>(.*?)</p>", markup, flags=re.S):
+        assert paragraph.count("<mark") == paragraph.count("</mark>")
