@@ -1,0 +1,97 @@
+"""Direct-quote spans in one paragraph: a single linear scan, every quotation-mark style.
+
+Double marks (straight ``"``, curly ``“ ”``, low ``„``, guillemets ``« »`` and ``‹ ›``) open and close
+quotes at the top level; single marks (``‘ ’`` and straight ``'``) count only when they stand where a quote
+can start and a matching close follows in the paragraph (so apostrophes in ``don't`` or ``'90s`` are not
+quotes). Marks inside an open quote are content. An opening mark that never closes is reported with
+``closed=False`` and the caller decides (a continuation paragraph, or an unbalanced mark that is ignored).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPEN_TO_CLOSE = {
+    "“": '”"',
+    "„": '“”"',
+    "«": "»",
+    "»": "«",  # Danish/German style » … «
+    "‹": "›",
+    '"': '"”“',
+    "”": '”"',  # some writers use ” for both
+}
+SINGLE_OPEN_TO_CLOSE = {"‘": "’", "'": "'’"}
+ALL_MARKS = frozenset(OPEN_TO_CLOSE) | frozenset(SINGLE_OPEN_TO_CLOSE) | {"’", "›", "»"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    start: int  # offset of the opening mark, relative to the paragraph
+    end: int  # offset after the closing mark (or paragraph end when not closed)
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, (self.end - 1 if self.closed else self.end)
+
+
+def _can_open_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:,") and (after.isalpha() or after in '“"')
+
+
+def _can_close_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Top-level quote spans of ``text`` (one paragraph), in order. Linear in ``len(text)``."""
+    spans: list[QuoteSpan] = []
+    n = len(text)
+    i = 0
+    # For single marks: the next position (>= j) of a mark that can close a single quote, and of a newline.
+    next_single_close = [n] * (n + 1)
+    next_newline = [n] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        next_single_close[j] = (
+            j if text[j] in "’'" and _can_close_single(text, j) else next_single_close[j + 1]
+        )
+        next_newline[j] = j if text[j] == "\n" else next_newline[j + 1]
+    while i < n:
+        char = text[i]
+        if char in SINGLE_OPEN_TO_CLOSE and _can_open_single(text, i):
+            close_at = next_single_close[i + 1]
+            if close_at < next_newline[i + 1] and close_at < n:
+                spans.append(QuoteSpan(i, close_at + 1, True))
+                i = close_at + 1
+            else:
+                i += 1
+            continue
+        closers = OPEN_TO_CLOSE.get(char)
+        if closers is None or (char in "”»" and not _can_open_double_closer(text, i)):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and text[j] not in closers:
+            j += 1
+        if j >= n:
+            spans.append(QuoteSpan(i, n, False))
+            break
+        spans.append(QuoteSpan(i, j + 1, True))
+        i = j + 1
+    return spans
+
+
+def _can_open_double_closer(text: str, i: int) -> bool:
+    """``”`` or ``»`` used as an opening mark: only directly before a word, after a space or start."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([") and after.isalnum()
+
+
+def starts_with_quote(text: str) -> bool:
+    stripped = text.lstrip()
+    return bool(stripped) and stripped[0] in "\"“„«‹‘'"

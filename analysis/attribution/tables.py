@@ -1,0 +1,82 @@
+"""Loading the rule tables in ``data/`` (read once, cached)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+@cache
+def reporting_verbs() -> dict[str, str]:
+    """Cue lemma -> strength (speech, belief, evidence)."""
+    return {row["lemma"].lower(): row["strength"] for row in _rows("reporting_verbs.csv")}
+
+
+@cache
+def titles() -> dict[str, dict[str, str]]:
+    """Lower-cased title -> row (office, term_type, party_hint)."""
+    return {row["title"].lower(): row for row in _rows("titles.csv")}
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every single word that occurs in a title (for stripping titles off names)."""
+    words: set[str] = set()
+    for title in titles():
+        words.update(title.split())
+    return frozenset(words - {"of", "the"})
+
+
+@cache
+def party_tags() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(row["pattern"]), row["party"]) for row in _rows("party_tags.csv"))
+
+
+@cache
+def party_prefixes() -> dict[str, str]:
+    return {row["prefix"].lower(): row["party"] for row in _rows("party_prefixes.csv")}
+
+
+@cache
+def group_words() -> dict[str, tuple[str, str]]:
+    """Lower-cased phrase -> (party, speaker_type)."""
+    return {row["phrase"].lower(): (row["party"], row["speaker_type"]) for row in _rows("group_words.csv")}
+
+
+@cache
+def non_speakers() -> dict[str, str]:
+    return {row["phrase"].lower(): row["category"] for row in _rows("non_speakers.csv")}
+
+
+@cache
+def pronouns() -> dict[str, str]:
+    return {row["pronoun"].lower(): row["number"] for row in _rows("pronouns.csv")}
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    return frozenset(row["noun"].lower() for row in _rows("document_nouns.csv"))
+
+
+@cache
+def nicknames() -> dict[str, str]:
+    return {row["nickname"].lower(): row["first"].lower() for row in _rows("nicknames.csv")}
+
+
+@cache
+def politicians() -> list[dict[str, str]]:
+    return _rows("politicians.csv")
+
+
+@cache
+def curated_officials() -> list[dict[str, str]]:
+    return _rows("curated_officials.csv")

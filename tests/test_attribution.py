@@ -1,0 +1,356 @@
+"""Speaker attribution: the seed article as an example table, small examples, and property tests."""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.attribution import find_statements
+from analysis.paragraphs import split_paragraphs
+from analysis.records import Paragraph
+from tests.conftest import SEED_PATH
+
+SEED_DATE = datetime.date(2020, 1, 2)
+
+
+@cache
+def seed() -> tuple[str, tuple]:
+    text = SEED_PATH.read_text(encoding="utf-8")
+    paragraphs = split_paragraphs(text=text)
+    return text, tuple(find_statements(text=text, paragraphs=paragraphs, article_date=SEED_DATE))
+
+
+def _statement_starting(prefix: str):
+    _text, statements = seed()
+    hits = [s for s in statements if s.text.lstrip('"“').startswith(prefix)]
+    assert hits, f"no statement starts with {prefix!r}"
+    return hits[0]
+
+
+# (start of the quote, speaker, speaker_type, party, party_source, rule)
+SEED_DIRECT_QUOTES = [
+    ("We reacted defensively", "Mike Pompeo", "person", "Republican", "curated", "quote_cue_after"),
+    ("Now Iranian-backed groups", "Mike Pompeo", "person", "Republican", "curated", "same_paragraph"),
+    (
+        "Trump's reckless decisions to withdraw",
+        "Elizabeth Warren",
+        "person",
+        "Democratic",
+        "inline_tag",
+        "pull_quote_dash",
+    ),
+    (
+        "Trump's reckless decisions to move away",
+        "Elizabeth Warren",
+        "person",
+        "Democratic",
+        "inline_tag",
+        None,
+    ),
+    ("We must end the eternal wars", "Elizabeth Warren", "person", "Democratic", "inline_tag", None),
+    ("There are no questions", "Marco Rubio", "person", "Republican", "inline_tag", "surname"),
+    ("No more Benghazis", "Lindsey Graham", "person", "Republican", "inline_tag", "surname"),
+    ("We both realize", "one former senior officer", "unnamed", None, None, "quote_cue_after"),
+    ("Iraq is located between", "one former senior officer", "unnamed", None, None, "pronoun"),
+    ("The effectiveness of the CT", "Alex Mello", "person", None, None, "quote_cue_after"),
+    ("They have grown accustomed", "Alex Mello", "person", None, None, None),
+    ("has affected the ability", "Pentagon", "organisation", None, None, "according_to"),
+    ("determined to protect the Americans", "Lindsey Graham", "person", "Republican", "inline_tag", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "speaker", "speaker_type", "party", "party_source", "rule"), SEED_DIRECT_QUOTES
+)
+def test_seed_direct_quotes(prefix, speaker, speaker_type, party, party_source, rule):
+    statement = _statement_starting(prefix)
+    assert statement.kind == "direct"
+    assert statement.speaker == speaker
+    assert statement.speaker_type == speaker_type
+    assert statement.party == party
+    assert statement.party_source == party_source
+    if rule:
+        assert statement.rule == rule
+
+
+# (start of the reported content, speaker, speaker_type, party, party_source, rule)
+SEED_REPORTED = [
+    ("they will send additional troops", "U.S. officials", "group", None, None, "reported_speech"),
+    (
+        "that there are no plans to evacuate",
+        "State Department",
+        "organisation",
+        None,
+        None,
+        "reported_speech",
+    ),
+    ("The embassy demonstration took place", "Kataib Hezbollah", "organisation", None, None, "according_to"),
+    ("the protesters were members", "Marco Rubio", "person", "Republican", "inline_tag", "reported_speech"),
+    ("that those who participated", "Republicans", "group", "Republican", "group_word", "reported_speech"),
+    (
+        "that he had met with President",
+        "Lindsey Graham",
+        "person",
+        "Republican",
+        "inline_tag",
+        "reported_speech",
+    ),
+    ("that conventional troops", "Alex Mello", "person", None, None, "surname"),
+    ("the impact of A withdrawal", "experts", "group", None, None, "reported_speech"),
+    ("their continued presence", "Iraqi politicians", "group", None, None, "reported_speech"),
+]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "speaker", "speaker_type", "party", "party_source", "rule"), SEED_REPORTED
+)
+def test_seed_reported_statements(prefix, speaker, speaker_type, party, party_source, rule):
+    statement = _statement_starting(prefix)
+    assert statement.kind == "indirect"
+    assert (statement.speaker, statement.speaker_type) == (speaker, speaker_type)
+    assert (statement.party, statement.party_source) == (party, party_source)
+    assert statement.rule == rule
+
+
+def test_seed_speaker_mentions_point_at_the_name():
+    text, statements = seed()
+    mentions = {
+        (s.text[:20], text[s.speaker_start : s.speaker_end])
+        for s in statements
+        if s.speaker_start is not None
+    }
+    assert ('"Iraq is located betw', "he") not in mentions  # sanity of the helper below
+    by_start = {
+        s.text.lstrip('"')[:18]: text[s.speaker_start : s.speaker_end] for s in statements if s.speaker
+    }
+    assert by_start["We reacted defensiv"[:18]] == "Mike Pompeo"
+    assert by_start["Iraq is located be"] == "he"
+    assert by_start["No more Benghazis,"] == "Graham"
+    assert by_start["We both realize th"] == "one former senior officer"
+    assert by_start["Trump's reckless d"] == "Elizabeth Warren"
+
+
+def test_seed_graham_dash_line_attaches_nothing():
+    text, statements = seed()
+    dash = text.index("– Senator Lindsey Graham (R-SC)")
+    paragraphs = split_paragraphs(text=text)
+    dash_paragraph = next(p for p in paragraphs if p.start <= dash < p.end)
+    before = [s for s in statements if s.paragraph == dash_paragraph.index - 1]
+    assert all(s.speaker == "Marco Rubio" for s in before)
+    assert not [s for s in statements if s.paragraph == dash_paragraph.index]
+    # Nothing in the Rubio paragraph is given to Graham.
+    assert all(s.speaker != "Lindsey Graham" for s in before)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "protesters",  # scare quote
+        "maximum pressure",  # scare quote
+    ],
+)
+def test_seed_scare_quotes_are_not_statements(prefix):
+    _text, statements = seed()
+    assert not [s for s in statements if s.text.strip('"“” ').startswith(prefix)]
+
+
+def test_seed_unnamed_officer_is_never_merged_with_a_named_person():
+    _text, statements = seed()
+    officer = [s for s in statements if s.speaker == "one former senior officer"]
+    assert len(officer) == 2
+    assert all(s.party is None and s.speaker_type == "unnamed" for s in officer)
+
+
+def test_seed_no_statement_is_attributed_to_outlets_or_dates():
+    _text, statements = seed()
+    speakers = {s.speaker for s in statements}
+    for bad in ("Twitter", "The Daily Beast", "Daily Beast", "Tuesday", "Sunday", "Loading..."):
+        assert bad not in speakers
+
+
+# -- small examples ----------------------------------------------------------------------------------
+def run(text: str, date: datetime.date | None = datetime.date(2016, 9, 20)):
+    return find_statements(text=text, paragraphs=split_paragraphs(text=text), article_date=date)
+
+
+EXAMPLES = [
+    # (text, quote/content start, speaker, party, party_source)
+    ('"We will win," said Sen. Ted Cruz (R-Texas).', "We will win", "Ted Cruz", "Republican", "inline_tag"),
+    ("“We will win,” Sen. Ted Cruz said.", "We will win", "Ted Cruz", "Republican", "legislators"),
+    (
+        "‘We will win the election,’ Hillary Clinton said.",
+        "We will win",
+        "Hillary Clinton",
+        "Democratic",
+        None,
+    ),
+    (
+        "«We will win the election», said Hillary Clinton.",
+        "We will win",
+        "Hillary Clinton",
+        "Democratic",
+        None,
+    ),
+    (
+        "Hillary Clinton said on Monday that the economy is strong.",
+        "that the economy",
+        "Hillary Clinton",
+        "Democratic",
+        "legislators",
+    ),
+    (
+        "The economy is strong, according to Sen. Elizabeth Warren, D-Mass.",
+        "The economy is strong",
+        "Elizabeth Warren",
+        "Democratic",
+        "inline_tag",
+    ),
+    (
+        "Rep. Jane Doe, a Democrat of Ohio, told The Daily Beast that the bill would fail.",
+        "that the bill would fail",
+        "Jane Doe",
+        "Democratic",
+        "inline_tag",
+    ),
+    (
+        'Republican Sen. John Roe said: "The plan is a disaster for the country."',
+        "The plan is a disaster",
+        "John Roe",
+        "Republican",
+        "inline_tag",
+    ),
+    (
+        "Democrats said the bill was unconstitutional.",
+        "the bill was unconstitutional",
+        "Democrats",
+        "Democratic",
+        "group_word",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "prefix", "speaker", "party_", "source"), EXAMPLES)
+def test_examples(text, prefix, speaker, party_, source):
+    statements = run(text)
+    hits = [s for s in statements if s.text.lstrip('"“‘«').startswith(prefix)]
+    assert hits, statements
+    assert hits[0].speaker == speaker
+    assert hits[0].party == party_
+    if source:
+        assert hits[0].party_source == source
+    assert text[hits[0].speaker_start : hits[0].speaker_end] in text
+
+
+def test_quote_over_several_paragraphs_keeps_its_speaker():
+    text = (
+        'Donald Trump said: "We are going to build a wall along the border.\n\n'
+        '"And Mexico is going to pay for the wall, believe me.\n\n'
+        '"It will be a great wall, a beautiful wall."\n\nThe crowd cheered.'
+    )
+    statements = [s for s in run(text) if s.kind == "direct"]
+    assert len(statements) == 3
+    assert {s.speaker for s in statements} == {"Donald Trump"}
+    assert len({s.paragraph for s in statements}) == 3
+
+
+def test_later_mentions_by_title_and_pronoun():
+    text = (
+        'Sen. Lindsey Graham (R-SC) spoke on Tuesday. "We will respond to this attack," the senator said.\n\n'
+        '"This is not over," he added.'
+    )
+    statements = run(text, datetime.date(2020, 1, 2))
+    assert [s.speaker for s in statements] == ["Lindsey Graham", "Lindsey Graham"]
+    assert statements[0].rule == "title"
+    assert statements[1].rule == "pronoun"
+    assert text[statements[1].speaker_start : statements[1].speaker_end] == "he"
+
+
+def test_unbalanced_quote_does_not_swallow_the_article():
+    text = (
+        'He said "this never closes and goes on.\n\nA second paragraph.\n\nA third, "with a quote," she said.'
+    )
+    statements = run(text)
+    assert all("second paragraph" not in s.text for s in statements)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loading...",
+        "Tuesday, January 2, 2020",
+        "Posted on Monday by Staff",
+        "Advertisement",
+        "The sun rose over the city and the markets opened.",
+        '"Death to the scare quotes" and "protesters" everywhere.',
+        "It was reported on Twitter.",
+        "",
+        "– Senator Lindsey Graham (R-SC)",
+    ],
+)
+def test_finds_no_speaker(text):
+    assert [s for s in run(text) if s.speaker] == []
+
+
+# -- properties --------------------------------------------------------------------------------------
+MARKS = st.sampled_from(['"', "“", "”", "‘", "’", "'", "«", "»", "–", "\n\n", "\n", " ", ","])
+WORDS = st.sampled_from(
+    [
+        "said",
+        "Rubio",
+        "Sen.",
+        "Warren",
+        "(D-MA)",
+        "according to",
+        "he",
+        "told",
+        "The Daily Beast",
+        "that",
+        "X",
+    ]
+)
+TEXTS = st.lists(st.one_of(MARKS, WORDS, st.text(max_size=8)), max_size=60).map("".join)
+
+
+def _check_invariants(text: str, paragraphs: list[Paragraph]) -> None:
+    statements = find_statements(text=text, paragraphs=paragraphs, article_date=None)
+    for s in statements:
+        assert text[s.start : s.end] == s.text
+        para = paragraphs[s.paragraph]
+        assert para.start <= s.start <= s.end <= para.end
+        if s.speaker_start is not None:
+            assert 0 <= s.speaker_start < s.speaker_end <= len(text)
+        assert s.kind in {"direct", "indirect"}
+        assert s.party in {None, "Democratic", "Republican", "Independent"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_property_never_raises_and_offsets_hold(text):
+    _check_invariants(text, split_paragraphs(text=text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_property_any_unicode(text):
+    _check_invariants(text, split_paragraphs(text=text))
+
+
+def test_bad_paragraphs_do_not_raise():
+    assert find_statements(text="abc", paragraphs=[Paragraph(0, 0, 10, "zzz")]) == []
+
+
+def test_huge_inputs_stay_fast():
+    import time
+
+    started = time.perf_counter()
+    quotes = '"' * 2000
+    _check_invariants(quotes, split_paragraphs(text=quotes))
+    many = "\n\n".join(f'"Quote number {i} is here," said Rubio.' for i in range(5000))
+    paragraphs = split_paragraphs(text=many)
+    statements = find_statements(text=many, paragraphs=paragraphs)
+    assert len(statements) >= 1000
+    assert time.perf_counter() - started < 120
