@@ -167,8 +167,15 @@ def normalise_text(text: str) -> str:
 
 
 def looks_english(*, text: str) -> bool:
-    """A cheap check: common English function words make up a fair share of the words."""
-    words = re.findall(r"[^\W\d_]+", text[:20_000].lower())
+    """A cheap check: mostly Latin letters, and common English function words make up a fair share of the words.
+
+    Scripts written without spaces (Chinese, Japanese) give few "words", so the script is checked first.
+    """
+    sample = text[:20_000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if letters and sum(1 for ch in letters if ch > "\u024f") / len(letters) > 0.3:
+        return False
+    words = re.findall(r"[^\W\d_]+", sample.lower())
     if len(words) < 8:
         return True
     share = sum(word in rules.ENGLISH_FUNCTION_WORDS for word in words) / len(words)
@@ -220,9 +227,10 @@ def _parse_date(match: re.Match[str]) -> date | None:
 def _refuse_binary(data: bytes, *, name: str) -> None:
     head = data[:8]
     for magic, kind in rules.BINARY_MAGIC:
-        if head.startswith(magic):
+        # Short magics ("MZ", "ID3") also start ordinary words; trust them only with binary bytes nearby.
+        if head.startswith(magic) and (len(magic) >= 4 or b"\x00" in data[:1024]):
             raise ArticleError(
-                f"{name}: this is a {kind} file, not an article. Upload .txt, .md, .html, .docx or .pdf."
+                f"{name}: this file is not an article ({kind}). Upload .txt, .md, .html, .docx or .pdf."
             )
     if _utf16_without_bom(data):
         return
@@ -311,10 +319,13 @@ def _html_title(html: str) -> str | None:
 
 def _markdown_text(text: str) -> str:
     """Drop Markdown markup that is not article text, keeping the words."""
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.M)
-    text = re.sub(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", "", text, flags=re.M)
+    # Link targets may hold one level of parentheses (Wikipedia URLs, ``javascript:f('x')``).
+    target = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+    text = re.sub(r"!\[([^\]]*)\]" + target, r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]" + target, r"\1", text)
+    # [ \t], not \s: \s would also eat the blank line before a quote or rule, merging paragraphs.
+    text = re.sub(r"^[ \t]{0,3}>[ \t]?", "", text, flags=re.M)
+    text = re.sub(r"^[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$", "", text, flags=re.M)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)

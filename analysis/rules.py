@@ -57,7 +57,7 @@ BINARY_MAGIC = (
     (b"MZ", "Windows program"),
     (b"Rar!", "RAR archive"),
     (b"7z\xbc\xaf", "7-Zip archive"),
-    (b"\xd0\xcf\x11\xe0", "legacy Office document (.doc/.xls); save it as .docx"),
+    (b"\xd0\xcf\x11\xe0", "legacy Office document .doc/.xls; save it as .docx"),
     (b"OggS", "audio file"),
     (b"ID3", "audio file"),
     (b"RIFF", "audio or video file"),
