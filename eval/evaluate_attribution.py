@@ -1,0 +1,361 @@
+"""Evaluate speaker attribution and party resolution on PolNeAR and BASIL.
+
+    .venv/bin/python -m eval.evaluate_attribution [--split dev|train] [--limit N] [--no-save]
+
+Scoring (written out because PolNeAR is broad: it annotates quotes, paraphrase and reported beliefs):
+
+* **Gold relations.** Every brat ``E`` relation of type ``Attribution`` that has a ``Source`` (the
+  ``Attribution-no-source`` relations are left out of the source metrics, and counted only for content).
+  Articles with several annotators (2 dev articles have 6) are scored against **one** annotator: the
+  first ``.ann`` file in sorted order, so no article weighs more than another.
+* **Matching.** A predicted statement is paired one-to-one with the gold relation whose Content span it
+  overlaps most (greedy by overlap size; discontinuous gold spans count by their fragments).
+* **Content F1 (overlap).** precision = paired statements / all statements; recall = paired gold
+  relations (with or without source) / all gold relations.
+* **Source F1, exact / overlap.** A pair counts when the statement's speaker mention
+  (``text[speaker_start:speaker_end]``) equals the gold Source span (exact, after trimming whitespace) or
+  overlaps it (overlap). precision over statements **with** a speaker; recall over gold relations **with**
+  a Source.
+* **Speaker-name accuracy per content.** Over paired statements with a gold Source: the predicted speaker
+  name is right when it shares a name word with the gold Source text (case-insensitive, stop words and
+  titles removed), or when its mention overlaps the gold Source (pronouns, "the senator").
+* **BASIL quote speaker accuracy.** Gold = phrase-level spans with ``quote: yes`` and a named speaker (not
+  ``other_*``). The quote is attributed when a statement overlaps the span; correct when the statement's
+  speaker last word equals the label's last word (``Donald_Trump`` -> ``trump``), case-insensitively.
+  Unattributed gold quotes count as wrong.
+* **Party accuracy for named US politicians.** A gold speaker is a named US politician when its name
+  (the BASIL label, or the PolNeAR Source span expanded to the article's full name for a bare surname)
+  resolves in the congress-legislators table (``party.lookup_person``, source ``legislators``); that party
+  is the reference. Over those gold items that got a statement, the statement's party must equal it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from analysis.attribution import find_statements, party
+from analysis.paragraphs import split_paragraphs
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+RESULTS = Path(__file__).parent / "results" / "attribution.md"
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "s",
+    "'s",
+    "’s",
+    "former",
+    "said",
+    "his",
+    "her",
+}
+
+
+@dataclass
+class Gold:
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None
+    source_text: str
+
+
+@dataclass
+class Counts:
+    statements: int = 0
+    statements_with_speaker: int = 0
+    gold: int = 0
+    gold_with_source: int = 0
+    content_pairs: int = 0
+    source_exact: int = 0
+    source_overlap: int = 0
+    name_pairs: int = 0
+    name_right: int = 0
+    party_total: int = 0
+    party_right: int = 0
+    party_unattributed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _spans(field_text: str) -> list[tuple[int, int]]:
+    spans = []
+    for piece in field_text.split(";"):
+        start, end = piece.split()[-2:]
+        spans.append((int(start), int(end)))
+    return spans
+
+
+def read_ann(path: Path) -> list[Gold]:
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label = parts[1].split()[0]
+            spans[parts[0]] = (label, _spans(parts[1][len(label) :]), parts[2] if len(parts) > 2 else "")
+        elif line.startswith("E") and len(parts) >= 2:
+            roles = dict(item.split(":", 1) for item in parts[1].split())
+            relations.append(roles)
+    gold: list[Gold] = []
+    for roles in relations:
+        if "Content" not in roles or roles["Content"] not in spans:
+            continue
+        content = spans[roles["Content"]][1]
+        source = None
+        source_text = ""
+        if "Source" in roles and roles["Source"] in spans:
+            fragments = spans[roles["Source"]][1]
+            source = (min(s for s, _ in fragments), max(e for _, e in fragments))
+            source_text = spans[roles["Source"]][2]
+        gold.append(Gold(content, source, source_text))
+    return gold
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _words(text: str) -> set[str]:
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]+", text)}
+    return words - STOP - {w.rstrip(".") for w in party.tables.title_words()}
+
+
+def _full_name(surname_text: str, text: str) -> str:
+    """Expand a bare surname (``Trump``) to the article's first ``First Surname`` mention."""
+    tokens = party.name_tokens(surname_text)
+    if len(tokens) != 1:
+        return surname_text
+    match = re.search(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(tokens[0].capitalize())}\b", text)
+    return f"{match.group(1)} {tokens[0].capitalize()}" if match else surname_text
+
+
+def _reference_party(name: str, when: date | None) -> str | None:
+    found, source = party.lookup_person(name=name, article_date=when)
+    return found if source == "legislators" else None
+
+
+def score_article(text: str, gold: list[Gold], when: date | None, counts: Counts) -> None:
+    paragraphs = split_paragraphs(text=text)
+    statements = find_statements(text=text, paragraphs=paragraphs, article_date=when)
+    counts.statements += len(statements)
+    counts.statements_with_speaker += sum(1 for s in statements if s.speaker_start is not None)
+    counts.gold += len(gold)
+    counts.gold_with_source += sum(1 for g in gold if g.source)
+    candidates = []
+    for si, s in enumerate(statements):
+        for gi, g in enumerate(gold):
+            size = sum(_overlap((s.start, s.end), span) for span in g.content)
+            if size > 0:
+                candidates.append((size, si, gi))
+    candidates.sort(reverse=True)
+    used_s, used_g = set(), set()
+    for _size, si, gi in candidates:
+        if si in used_s or gi in used_g:
+            continue
+        used_s.add(si)
+        used_g.add(gi)
+        s, g = statements[si], gold[gi]
+        counts.content_pairs += 1
+        if g.source is None:
+            continue
+        mention = (s.speaker_start, s.speaker_end) if s.speaker_start is not None else None
+        if mention is not None:
+            gold_text = text[g.source[0] : g.source[1]].strip()
+            predicted = text[mention[0] : mention[1]].strip()
+            if predicted == gold_text:
+                counts.source_exact += 1
+            if _overlap(mention, g.source) > 0:
+                counts.source_overlap += 1
+        counts.name_pairs += 1
+        right = bool(s.speaker) and (
+            bool(_words(s.speaker) & _words(g.source_text))
+            or (mention is not None and _overlap(mention, g.source) > 0)
+        )
+        counts.name_right += right
+        if not right and len(counts.errors) < 400:
+            counts.errors.append(
+                f"gold={g.source_text!r} pred={s.speaker!r} rule={s.rule} text={s.text[:70]!r}"
+            )
+    # Party among gold sources that name a US politician.
+    for gi, g in enumerate(gold):
+        if g.source is None:
+            continue
+        reference = _reference_party(_full_name(g.source_text, text), when)
+        if reference is None:
+            continue
+        counts.party_total += 1
+        paired = [statements[si] for _size, si, gj in candidates if gj == gi]
+        match = paired[0] if paired else None
+        if match is None or not match.speaker:
+            counts.party_unattributed += 1
+            continue
+        counts.party_right += match.party == reference
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def polnear(split: str, limit: int | None) -> tuple[Counts, int]:
+    base = DATA / "polnear" / split
+    dates = {}
+    with (DATA / "polnear" / "metadata.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            dates[row["filename"]] = date.fromisoformat(row["publication_date"])
+    by_article: dict[str, list[Path]] = defaultdict(list)
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        by_article[ann.stem.rsplit("_", 1)[0]].append(ann)
+    counts = Counts()
+    articles = sorted(by_article)[: limit or None]
+    for name in articles:
+        text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        gold = read_ann(by_article[name][0])
+        score_article(text, gold, dates.get(name), counts)
+    return counts, len(articles)
+
+
+def basil(limit: int | None) -> dict[str, float]:
+    correct = attributed = total = 0
+    party_total = party_right = party_unattributed = 0
+    files = sorted((DATA / "basil" / "articles").glob("*/*.json"))[: limit or None]
+    for path in files:
+        article = json.loads(path.read_text(encoding="utf-8"))
+        ann_path = path.parent.parent.parent / "annotations" / path.parent.name / f"{path.stem}_ann.json"
+        if not ann_path.exists():
+            continue
+        body = article["body-paragraphs"]
+        if isinstance(body, str):
+            body = ast.literal_eval(body)
+        when = None
+        try:
+            when = date.fromisoformat(article.get("date", "")[:10])
+        except ValueError:
+            pass
+        pieces, offsets = [], []
+        position = 0
+        for p_index, paragraph in enumerate(body):
+            for s_index, sentence in enumerate(paragraph):
+                if s_index:
+                    pieces.append(" ")
+                    position += 1
+                offsets.append(position)
+                pieces.append(sentence)
+                position += len(sentence)
+            if p_index < len(body) - 1:
+                pieces.append("\n\n")
+                position += 2
+        text = "".join(pieces)
+        statements = find_statements(text=text, paragraphs=split_paragraphs(text=text), article_date=when)
+        annotations = json.loads(ann_path.read_text(encoding="utf-8"))["phrase-level-annotations"]
+        for item in annotations:
+            label = item.get("speaker") or ""
+            if item.get("quote") != "yes" or not label or label.startswith("other_"):
+                continue
+            sentence = int(item["id"][1:])
+            if sentence >= len(offsets):
+                continue
+            span = (offsets[sentence] + int(item["start"]), offsets[sentence] + int(item["end"]))
+            total += 1
+            hits = sorted(
+                (s for s in statements if _overlap((s.start, s.end), span) > 0 and s.speaker),
+                key=lambda s: -_overlap((s.start, s.end), span),
+            )
+            gold_last = label.replace("_", " ").split()[-1].lower()
+            reference = _reference_party(label.replace("_", " "), when)
+            if reference:
+                party_total += 1
+            if not hits:
+                party_unattributed += bool(reference)
+                continue
+            attributed += 1
+            predicted_last = hits[0].speaker.split()[-1].lower()
+            correct += predicted_last == gold_last
+            if reference:
+                party_right += hits[0].party == reference
+    return {
+        "articles": len(files),
+        "quotes": total,
+        "attributed": attributed,
+        "correct": correct,
+        "party_total": party_total,
+        "party_right": party_right,
+        "party_unattributed": party_unattributed,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Evaluate speaker attribution on PolNeAR and BASIL.")
+    parser.add_argument("--split", choices=["dev", "train"], default="dev")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of each corpus")
+    parser.add_argument("--errors", type=int, default=0, help="print N speaker-name errors")
+    parser.add_argument("--no-save", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    counts, n_articles = polnear(args.split, args.limit)
+    b = basil(args.limit)
+    elapsed = time.perf_counter() - started
+
+    def prf(hits_p: int, n_p: int, hits_r: int, n_r: int) -> str:
+        p, r = _ratio(hits_p, n_p), _ratio(hits_r, n_r)
+        return f"{_f1(p, r):.3f} | {p:.3f} | {r:.3f}"
+
+    c = counts
+    party_items = c.party_total + b["party_total"]
+    party_hits = c.party_right + b["party_right"]
+    party_missing = c.party_unattributed + b["party_unattributed"]
+    lines = [
+        f"## Attribution evaluation: PolNeAR {args.split} ({n_articles} articles) and BASIL ({b['articles']} articles)",
+        "",
+        "| metric | F1 / accuracy | precision | recall | n |",
+        "|---|---|---|---|---|",
+        f"| PolNeAR source span F1, exact | {prf(c.source_exact, c.statements_with_speaker, c.source_exact, c.gold_with_source)} "
+        f"| {c.gold_with_source} gold / {c.statements_with_speaker} predicted |",
+        f"| PolNeAR source span F1, overlap | {prf(c.source_overlap, c.statements_with_speaker, c.source_overlap, c.gold_with_source)} "
+        f"| {c.gold_with_source} gold / {c.statements_with_speaker} predicted |",
+        f"| PolNeAR content span F1, overlap | {prf(c.content_pairs, c.statements, c.content_pairs, c.gold)} "
+        f"| {c.gold} gold / {c.statements} predicted |",
+        f"| PolNeAR speaker-name accuracy per matched content | {_ratio(c.name_right, c.name_pairs):.3f} | | | {c.name_pairs} |",
+        f"| BASIL quote speaker accuracy (all named gold quotes) | {_ratio(b['correct'], b['quotes']):.3f} | "
+        f"{_ratio(b['correct'], b['attributed']):.3f} (of attributed) | {_ratio(b['attributed'], b['quotes']):.3f} (attributed) "
+        f"| {b['quotes']} |",
+        f"| Party correct, named US politicians among gold sources | {_ratio(party_hits, party_items):.3f} | | | "
+        f"{party_items} (PolNeAR {c.party_total}, BASIL {b['party_total']}; {party_missing} got no statement) |",
+        f"| Party correct, named US politicians that got a statement | "
+        f"{_ratio(party_hits, party_items - party_missing):.3f} | | | {party_items - party_missing} |",
+        "",
+        f"Time: {elapsed:.0f} s. Scoring rules: see the docstring of `eval/evaluate_attribution.py`.",
+    ]
+    table = "\n".join(lines)
+    print(table)
+    if args.errors:
+        print("\nSpeaker-name errors (sample):")
+        for line in Counter(c.errors).most_common(args.errors):
+            print(" ", line[0])
+    if not args.no_save:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
