@@ -158,6 +158,12 @@ def speaker_colours(speakers: Iterable[object]) -> dict[str, str]:
     return colours
 
 
+def short_label(value: object, *, limit: int = 36) -> str:
+    """An escaped axis label, shortened with an ellipsis (hovers and exports keep the full name)."""
+    text = " ".join(str(value or "").split())
+    return escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
 def _party_short(party: object) -> str:
     party = str(party or "")
     return "" if party in ("", NO_PARTY) else party[:1]
@@ -179,7 +185,7 @@ def stance_by_actor(summary: pd.DataFrame, *, target: str, note: str = "", sourc
     rows = rows.assign(
         party_label=lambda t: t["party"].fillna(NO_PARTY),
         label=lambda t: [
-            (f"{escape(s)} ({_party_short(p)})" if _party_short(p) else escape(s)) + f" · n={n}"
+            (f"{short_label(s)} ({_party_short(p)})" if _party_short(p) else short_label(s)) + f" · n={n}"
             for s, p, n in zip(t["speaker"], t["party"], t["statements"], strict=True)
         ],
     ).sort_values("mean_stance")
@@ -352,7 +358,7 @@ def actors_by_party(summary: pd.DataFrame, *, target: str, note: str = "", sourc
     colours = party_colours(rows["party_label"].unique())
     fig = go.Figure(
         go.Bar(
-            x=[[escape(p) for p in rows["party_label"]], [escape(s) for s in rows["speaker"]]],
+            x=[[escape(p) for p in rows["party_label"]], [short_label(s, limit=24) for s in rows["speaker"]]],
             y=rows["mean_stance"],
             marker_color=[colours[p] for p in rows["party_label"]],
             error_y=dict(type="data", array=rows["stance_ci95"], color="#333", thickness=1.2, width=4),

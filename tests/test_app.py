@@ -1,0 +1,259 @@
+"""The dashboard through Streamlit's AppTest: every page on the seed, uploads, filters, corrections.
+
+The tiny random models (session fixture) keep these fast; they run the real loading and scoring code.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.export import analysis_record
+
+ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = str(ROOT / "dashboard.py")
+SEED_TARGET = "US military strikes against Iran-backed militias in Iraq"
+PAGES = {
+    "pages/article.py": ("Article", 2),
+    "pages/speakers.py": ("Speakers", 2),
+    "pages/parties.py": ("Parties", 2),
+    "pages/paragraphs.py": ("Paragraphs", 1),
+}
+HOSTILE_TEXT = (
+    b"Protesters gathered on Tuesday.\n\n"
+    b'"We will not back down, 1 < 2 && 3 > 2 ever," said Senator Jane Roe (D-NY).\n\n'
+    b'"This is a reckless escalation of the conflict," said Senator John Doe (R-TX) on Wednesday.\n'
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tiny_models(tiny_model_dirs):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STANCESCOPE_SENTIMENT_MODEL", str(tiny_model_dirs["sentiment"]))
+        patch.setenv("STANCESCOPE_STANCE_MODEL", str(tiny_model_dirs["stance"]))
+        yield
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=180).run()
+    _assert_clean(at)
+    return at
+
+
+def _assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _charts(at: AppTest) -> list:
+    return list(at.get("plotly_chart"))
+
+
+def _current(at: AppTest):
+    return at.session_state["analyses"][at.session_state["current_analysis"]]
+
+
+def _goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page).run()
+    _assert_clean(at)
+    return at
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_works_on_the_seed_without_upload(page):
+    at = _goto(_app(), page)
+    title, charts = PAGES[page]
+    assert [t.value for t in at.title] == [title]
+    assert not at.error
+    assert len(_charts(at)) >= charts
+    assert at.dataframe, "every page shows a table"
+    assert any(b.label == "Download report (ZIP)" for b in at.get("download_button"))
+    analysis = _current(at)
+    assert analysis.article.source_name.endswith("000_e0fae7b1ce5278b9.txt")
+    assert analysis.targets == (SEED_TARGET,)
+
+
+def test_article_page_highlights_seed_statements_by_speaker():
+    at = _app()
+    assert [m.label for m in at.metric] == ["Paragraphs", "Statements", "Named speakers", "Analysis time"]
+    assert int(at.metric[1].value) > 5
+    legend, article = (h.value for h in at.html)
+    assert "Elizabeth Warren" in legend and "Mike Pompeo" in legend
+    assert article.count('<mark class="stancescope-statement"') == int(at.metric[1].value)
+    assert "Speaker: Elizabeth Warren&#10;Party: Democratic" in article
+    # Charts and download buttons for PNG/SVG/PDF (or an explanation) and HTML on the glance tab.
+    labels = [b.label for b in at.get("download_button")] + [b.label for b in at.button]
+    assert {"PNG", "SVG", "PDF", "HTML", "CSV", "JSON"} <= set(labels)
+
+
+def test_upload_several_files_analyses_each_and_escapes_the_article():
+    at = _app()
+    at.file_uploader[0].set_value(
+        [
+            ("hostile.txt", HOSTILE_TEXT, "text/plain"),
+            (
+                "page.html",
+                b"<html><head><title>A page</title><script>alert(1)</script></head><body><p>"
+                + HOSTILE_TEXT.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b"\n\n", b"</p><p>")
+                + b"</p></body></html>",
+                "text/html",
+            ),
+        ]
+    )
+    at.text_area(key="targets_text").set_value("Escalation of the conflict\nPeace talks")
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    assert not at.error, [e.value for e in at.error]
+    assert "hostile" in at.success[0].value
+    assert len(at.session_state["analyses"]) == 3  # seed + two uploads
+    analysis = _current(at)
+    assert analysis.article.source_name == "hostile.txt"
+    assert analysis.targets == ("Escalation of the conflict", "Peace talks")
+    article_html = at.html[1].value
+    assert "1 &lt; 2 &amp;&amp; 3 &gt; 2" in article_html and "1 < 2" not in article_html
+    # Two targets: a target picker in the sidebar, and the Parties page adds the party x target heatmap.
+    assert at.sidebar.selectbox(key="filter_target").options == ["Escalation of the conflict", "Peace talks"]
+    _goto(at, "pages/parties.py")
+    assert len(_charts(at)) == 3
+    # The sidebar switches between the session's articles.
+    switcher = at.sidebar.selectbox(key="current_analysis")
+    assert len(switcher.options) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"   \n", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, ""),
+        ("nul.txt", b"\x00\x01\x02\x03" * 500, ""),
+    ],
+)
+def test_bad_uploads_give_a_message_not_a_traceback(name, data, message):
+    at = _app()
+    at.file_uploader[0].set_value((name, data, "text/plain"))
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    assert at.error, "a bad file must produce a clear message"
+    assert name.replace(".", "\\.") in at.error[0].value
+    assert message in at.error[0].value
+    assert _current(at).article.source_name.endswith("000_e0fae7b1ce5278b9.txt")  # the seed is still shown
+
+
+def test_paste_text_and_empty_target_messages():
+    at = _app()
+    at.text_area(key="targets_text").set_value("   ")
+    at.text_area(key="pasted_text").set_value(HOSTILE_TEXT.decode())
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    assert "stance target" in at.error[0].value
+    at.text_area(key="targets_text").set_value("Escalation of the conflict")
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    assert not at.error
+    assert _current(at).article.source_name == "pasted text"
+
+
+def test_nothing_to_analyse_message():
+    at = _app()
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    assert "Nothing to analyse" in at.error[0].value
+
+
+def test_speaker_filter_follows_across_pages():
+    at = _goto(_app(), "pages/speakers.py")
+    at.sidebar.multiselect(key="filter_speakers").set_value(["Elizabeth Warren"]).run()
+    _assert_clean(at)
+    statements = at.dataframe[0].value
+    assert set(statements["speaker"]) == {"Elizabeth Warren"} and len(statements) >= 2
+    assert "Elizabeth Warren" in at.get("plotly_chart")[0].proto.spec
+    for page in ("pages/parties.py", "pages/paragraphs.py", "pages/article.py", "pages/speakers.py"):
+        _goto(at, page)
+        assert at.sidebar.multiselect(key="filter_speakers").value == ["Elizabeth Warren"], page
+    _goto(at, "pages/parties.py")
+    assert list(at.dataframe[0].value["party"]) == ["Democratic"]
+    _goto(at, "pages/article.py")
+    assert at.html[1].value.count("<mark") == len(statements)
+
+
+def test_party_and_min_statement_filters():
+    at = _goto(_app(), "pages/speakers.py")
+    at.sidebar.multiselect(key="filter_parties").set_value(["Republican"]).run()
+    assert set(at.dataframe[0].value["party"]) == {"Republican"}
+    at.sidebar.number_input(key="filter_min_statements").set_value(3).run()
+    _assert_clean(at)
+    actors = at.dataframe[1].value
+    assert len(actors) and (actors["statements"] >= 3).all()
+    assert "Lindsey Graham" in set(actors["speaker"])
+    at.sidebar.checkbox(key="filter_include_unattributed").uncheck().run()
+    assert "(unattributed)" not in set(at.dataframe[0].value["speaker"])
+
+
+def _correct(
+    at: AppTest, *, statement: int, speaker: str, other: str = "", party: str, other_party: str = ""
+):
+    at.selectbox(key="correct_statement").set_value(statement)
+    at.selectbox(key="correct_speaker").set_value(speaker)
+    at.text_input(key="correct_speaker_other").set_value(other)
+    at.selectbox(key="correct_party").set_value(party)
+    at.text_input(key="correct_party_other").set_value(other_party)
+    next(b for b in at.form_submit_button if b.label == "Apply correction").click().run()
+    _assert_clean(at)
+
+
+def test_corrections_follow_into_every_chart_table_and_export():
+    at = _app()
+    analysis = _current(at)
+    statements = analysis.statements
+    unattributed = int(statements.loc[statements["speaker"].isna(), "id"].iloc[0])
+    _correct(
+        at,
+        statement=unattributed,
+        speaker="(other: type below)",
+        other="Jane Analyst",
+        party="(other: type below)",
+        other_party="Independent",
+    )
+    corrections = at.session_state["corrections"]
+    (mine,) = corrections.values()
+    assert mine == {
+        unattributed: {"speaker": "Jane Analyst", "party": "Independent", "party_source": "analyst"}
+    }
+    assert "Jane Analyst" in at.html[0].value  # the highlight legend
+    assert at.dataframe[1].value["speaker"].tolist() == ["Jane Analyst"]
+
+    _goto(at, "pages/speakers.py")
+    table = at.dataframe[0].value
+    row = table.loc[table["id"] == unattributed].iloc[0]
+    assert (row["speaker"], row["party"], bool(row["corrected"])) == ("Jane Analyst", "Independent", True)
+    assert "Jane Analyst" in at.get("plotly_chart")[0].proto.spec
+    _goto(at, "pages/parties.py")
+    assert "Independent" in set(at.dataframe[0].value["party"])
+
+    record = analysis_record(analysis, corrections=mine)
+    assert "Jane Analyst" in {a["speaker"] for a in record["actors"]}
+    json.dumps(record)
+
+    _goto(at, "pages/article.py")
+    at.button(key="undo_corrections").click().run()
+    _assert_clean(at)
+    assert not at.session_state["corrections"].get(next(iter(corrections)))
+
+
+def test_correction_to_a_known_speaker_looks_up_the_party():
+    at = _app()
+    statements = _current(at).statements
+    target = int(statements.loc[statements["speaker"].isna(), "id"].iloc[0])
+    _correct(at, statement=target, speaker="Marco Rubio", party="(keep, or look up for a new speaker)")
+    (mine,) = at.session_state["corrections"].values()
+    assert mine[target]["speaker"] == "Marco Rubio"
+    assert mine[target]["party"] == "Republican"
+
+
+def test_empty_other_speaker_is_refused_with_a_message():
+    at = _app()
+    _correct(at, statement=0, speaker="(other: type below)", other="  ", party="(no party)")
+    assert "Type the other speaker" in at.error[0].value
+    assert not at.session_state["corrections"] if "corrections" in at.session_state else True
