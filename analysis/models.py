@@ -35,7 +35,9 @@ WINDOW_TOKENS = 256
 WINDOW_STRIDE = 32
 """Tokens shared by neighbouring windows so no sentence is cut without context."""
 MAX_WINDOWS_PER_TEXT = 64
-"""Bound on the windows scored for one text (64 x 256 tokens, about 12,000 words)."""
+"""Bound on the windows scored for one text (64 x 256 tokens, about 12,000 words). A longer text is
+scored on this many windows spread evenly over all of it (never just its beginning), and its
+:class:`ModelScore` says so (``windows < windows_total``) so callers can warn."""
 
 _LABEL_SYNONYMS = {
     "neg": "negative",
@@ -98,6 +100,13 @@ class ModelScore:
     score: float
     probs: dict[str, float]
     windows: int = 1
+    windows_total: int = 1
+    """Windows the whole text needed; more than ``windows`` when the text was longer than the bound."""
+
+    @property
+    def sampled(self) -> bool:
+        """True when only some windows of a very long text were scored (spread over the whole text)."""
+        return self.windows < self.windows_total
 
 
 class SequenceScorer:
@@ -139,13 +148,16 @@ class SequenceScorer:
             raise ValueError("targets must be one string or one per text")
         if not texts:
             return []
-        windows, owners = self._windows(texts, targets)
+        windows, owners, totals = self._windows(texts, targets)
         probabilities = self._forward(windows, batch_size=batch_size)
-        return self._combine(probabilities, owners, windows, count=len(texts))
+        return self._combine(probabilities, owners, windows, count=len(texts), window_totals=totals)
 
-    def _windows(self, texts: Sequence[str], targets: Sequence[str] | None) -> tuple[list[dict], list[int]]:
+    def _windows(
+        self, texts: Sequence[str], targets: Sequence[str] | None
+    ) -> tuple[list[dict], list[int], list[int]]:
         windows: list[dict] = []
         owners: list[int] = []
+        totals: list[int] = []
         for index, text in enumerate(texts):
             text = text if text and text.strip() else "."
             if targets is None:
@@ -165,12 +177,8 @@ class SequenceScorer:
                     stride=WINDOW_STRIDE,
                     return_overflowing_tokens=True,
                 )
-            keys = [key for key in ("input_ids", "attention_mask", "token_type_ids") if key in encoded]
-            count = min(len(encoded["input_ids"]), MAX_WINDOWS_PER_TEXT)
-            for window in range(count):
-                windows.append({key: encoded[key][window] for key in keys})
-                owners.append(index)
-        return windows, owners
+            totals.append(_add_windows(encoded, index, windows, owners))
+        return windows, owners, totals
 
     def _forward(self, windows: list[dict], *, batch_size: int):
         import torch
@@ -189,7 +197,13 @@ class SequenceScorer:
         return out
 
     def _combine(
-        self, probabilities, owners: list[int], windows: list[dict], *, count: int
+        self,
+        probabilities,
+        owners: list[int],
+        windows: list[dict],
+        *,
+        count: int,
+        window_totals: Sequence[int] | None = None,
     ) -> list[ModelScore]:
         import torch
 
@@ -202,7 +216,8 @@ class SequenceScorer:
         window_counts = torch.bincount(owner_index, minlength=count)
         averaged = totals / mass[:, None].clamp_min(1e-9)
         results = []
-        for row, windows_used in zip(averaged.tolist(), window_counts.tolist(), strict=True):
+        needed = list(window_totals) if window_totals is not None else window_counts.tolist()
+        for row, windows_used, total in zip(averaged.tolist(), window_counts.tolist(), needed, strict=True):
             probs = dict(zip(self.labels, row, strict=True))
             label = max(probs, key=probs.get)
             results.append(
@@ -211,6 +226,7 @@ class SequenceScorer:
                     score=round(row[-1] - row[0], 6),
                     probs={key: round(value, 6) for key, value in probs.items()},
                     windows=int(windows_used),
+                    windows_total=int(total),
                 )
             )
         return results
@@ -238,7 +254,7 @@ class NliStanceScorer(SequenceScorer):
         if isinstance(targets, str):
             targets = [targets] * len(texts)
         hypotheses = [self.hypothesis.format(target) for target in targets]
-        windows, owners = [], []
+        windows, owners, totals = [], [], []
         for index, (text, hypothesis) in enumerate(zip(texts, hypotheses, strict=True)):
             # The premise comes first in NLI, so the text is the segment that gets split.
             encoded = self.tokenizer(
@@ -249,10 +265,7 @@ class NliStanceScorer(SequenceScorer):
                 stride=WINDOW_STRIDE,
                 return_overflowing_tokens=True,
             )
-            keys = [key for key in ("input_ids", "attention_mask", "token_type_ids") if key in encoded]
-            for window in range(min(len(encoded["input_ids"]), MAX_WINDOWS_PER_TEXT)):
-                windows.append({key: encoded[key][window] for key in keys})
-                owners.append(index)
+            totals.append(_add_windows(encoded, index, windows, owners))
         if not windows:
             return []
         return self._combine(
@@ -260,7 +273,23 @@ class NliStanceScorer(SequenceScorer):
             owners,
             windows,
             count=len(texts),
+            window_totals=totals,
         )
+
+
+def _add_windows(encoded, owner: int, windows: list[dict], owners: list[int]) -> int:
+    """Append one text's windows (at most MAX_WINDOWS_PER_TEXT, spread evenly); returns how many it had."""
+    keys = [key for key in ("input_ids", "attention_mask", "token_type_ids") if key in encoded]
+    total = len(encoded["input_ids"])
+    if total <= MAX_WINDOWS_PER_TEXT:
+        picked = range(total)
+    else:
+        last = MAX_WINDOWS_PER_TEXT - 1
+        picked = sorted({round(i * (total - 1) / last) for i in range(MAX_WINDOWS_PER_TEXT)})
+    for window in picked:
+        windows.append({key: encoded[key][window] for key in keys})
+        owners.append(owner)
+    return total
 
 
 def _label_index(config, labels: Sequence[str], *, source: str, task: str) -> dict[str, int]:

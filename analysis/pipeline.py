@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from analysis.attribution import find_statements
-from analysis.models import ModelScore, Scorers
+from analysis.models import MAX_WINDOWS_PER_TEXT, WINDOW_TOKENS, ModelScore, Scorers
 from analysis.paragraphs import MAX_PARAGRAPHS, split_paragraphs
 from analysis.reading import Article
 from analysis.records import Statement
@@ -115,6 +115,13 @@ def analyze(
     steps = 1 + len(targets)
     report(0.2, "Scoring sentiment")
     sentiments = scorers.sentiment.score(paragraph_texts + statement_texts, batch_size=batch_size)
+    sampled = sum(1 for result in sentiments if result.sampled)
+    if sampled:
+        warnings.append(
+            f"{sampled:,} paragraph(s) or statement(s) are longer than {MAX_WINDOWS_PER_TEXT} passes of "
+            f"{WINDOW_TOKENS} tokens; their scores average {MAX_WINDOWS_PER_TEXT} passes spread evenly over "
+            "the whole text."
+        )
     stance_rows: list[dict] = []
     for number, target in enumerate(targets, 1):
         report(0.2 + 0.75 * number / steps, f"Scoring stance toward '{target}'")
