@@ -164,6 +164,11 @@ def main(argv=None):
     if not (args.quick or args.no_export):
         export_fp16(model, tok, args.out, ID2LABEL)
         log(f"exported to {args.out}")
+        from pathlib import Path as _P
+        from train.common import MODELS as _M
+        if _P(args.out).resolve() == (_M / "stance").resolve():
+            from train.cards import write_card
+            log(f"model card {write_card('stance')}")
     log(f"total wall {(time.time() - t0) / 60:.1f} min")
 
 
