@@ -24,6 +24,11 @@ def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
     )
 
 
+def write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
 @pytest.fixture(scope="module")
 def seed_json(tiny_model_env) -> dict:
     result = run_cli(
@@ -118,8 +123,8 @@ def test_csv_is_statements_joined_with_stances(tiny_model_env, tmp_path):
     [
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: d, "is a folder"),
-        (lambda d: (d / "empty.txt").write_bytes(b"") and d / "empty.txt", "empty"),
-        (lambda d: (d / "img.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100)) and d / "img.txt", "PNG"),
+        (lambda d: write(d / "empty.txt", b""), "empty"),
+        (lambda d: write(d / "img.txt", b"\x89PNG\r\n\x1a\n" + bytes(100)), "PNG"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tiny_model_env, tmp_path, setup, message):
