@@ -22,6 +22,12 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000
 """Largest decoded text kept; longer text is refused rather than silently cut."""
 
+MAX_DOCX_XML_BYTES = 25 * 1024 * 1024
+"""Largest uncompressed ``word/document.xml`` read from a .docx (a 5 MB zip can unpack to gigabytes)."""
+
+MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
+"""Largest total uncompressed size of all parts of a .docx."""
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
@@ -333,6 +339,7 @@ def _markdown_text(text: str) -> str:
 
 
 def _docx_text(data: bytes, *, name: str) -> str:
+    _refuse_zip_bomb(data, name=name)
     try:
         import docx
 
@@ -346,7 +353,30 @@ def _docx_text(data: bytes, *, name: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _refuse_zip_bomb(data: bytes, *, name: str) -> None:
+    """Check a .docx's unpacked sizes before python-docx loads every part into memory."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ArticleError(f"{name}: this .docx file is damaged or not a Word document.") from None
+    body = sum(part.file_size for part in parts if part.filename == "word/document.xml")
+    total = sum(part.file_size for part in parts)
+    if len(parts) > 5000 or body > MAX_DOCX_XML_BYTES or total > MAX_DOCX_UNPACKED_BYTES:
+        raise ArticleError(
+            f"{name}: this .docx unpacks to {total / 2**20:,.0f} MB ({body / 2**20:,.0f} MB of text markup, "
+            f"{len(parts):,} parts); the limits are {MAX_DOCX_UNPACKED_BYTES // 2**20} MB, "
+            f"{MAX_DOCX_XML_BYTES // 2**20} MB of markup and 5,000 parts. Save the article as .txt, or split it."
+        )
+
+
 def _pdf_text(data: bytes, *, name: str) -> str:
+    import logging
+
+    # pypdf logs its repairs of damaged files; the analyst gets one message, not the repair log.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         from pypdf import PdfReader
 
