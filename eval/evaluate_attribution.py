@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import csv
 import json
 import re
@@ -90,6 +91,8 @@ class Counts:
     party_total: int = 0
     party_right: int = 0
     party_unattributed: int = 0
+    party_right_speaker_total: int = 0
+    party_right_speaker_right: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -146,7 +149,7 @@ def _full_name(surname_text: str, text: str) -> str:
 
 
 def _reference_party(name: str, when: date | None) -> str | None:
-    found, source = party.lookup_person(name=name, article_date=when)
+    found, source = party.lookup_person(name=name, article_date=when, include_curated=False)
     return found if source == "legislators" else None
 
 
@@ -206,6 +209,9 @@ def score_article(text: str, gold: list[Gold], when: date | None, counts: Counts
             counts.party_unattributed += 1
             continue
         counts.party_right += match.party == reference
+        if _words(match.speaker) & _words(_full_name(g.source_text, text)):
+            counts.party_right_speaker_total += 1
+            counts.party_right_speaker_right += match.party == reference
 
 
 def _ratio(a: int, b: int) -> float:
@@ -236,7 +242,7 @@ def polnear(split: str, limit: int | None) -> tuple[Counts, int]:
 
 def basil(limit: int | None) -> dict[str, float]:
     correct = attributed = total = 0
-    party_total = party_right = party_unattributed = 0
+    party_total = party_right = party_unattributed = party_rs_total = party_rs_right = 0
     files = sorted((DATA / "basil" / "articles").glob("*/*.json"))[: limit or None]
     for path in files:
         article = json.loads(path.read_text(encoding="utf-8"))
@@ -247,10 +253,8 @@ def basil(limit: int | None) -> dict[str, float]:
         if isinstance(body, str):
             body = ast.literal_eval(body)
         when = None
-        try:
+        with contextlib.suppress(ValueError):
             when = date.fromisoformat(article.get("date", "")[:10])
-        except ValueError:
-            pass
         pieces, offsets = [], []
         position = 0
         for p_index, paragraph in enumerate(body):
@@ -292,6 +296,9 @@ def basil(limit: int | None) -> dict[str, float]:
             correct += predicted_last == gold_last
             if reference:
                 party_right += hits[0].party == reference
+                if predicted_last == gold_last:
+                    party_rs_total += 1
+                    party_rs_right += hits[0].party == reference
     return {
         "articles": len(files),
         "quotes": total,
@@ -300,6 +307,8 @@ def basil(limit: int | None) -> dict[str, float]:
         "party_total": party_total,
         "party_right": party_right,
         "party_unattributed": party_unattributed,
+        "party_rs_total": party_rs_total,
+        "party_rs_right": party_rs_right,
     }
 
 
@@ -342,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{party_items} (PolNeAR {c.party_total}, BASIL {b['party_total']}; {party_missing} got no statement) |",
         f"| Party correct, named US politicians that got a statement | "
         f"{_ratio(party_hits, party_items - party_missing):.3f} | | | {party_items - party_missing} |",
+        f"| Party correct, named US politicians whose speaker was found correctly | "
+        f"{_ratio(c.party_right_speaker_right + b['party_rs_right'], c.party_right_speaker_total + b['party_rs_total']):.3f} "
+        f"| | | {c.party_right_speaker_total + b['party_rs_total']} |",
         "",
         f"Time: {elapsed:.0f} s. Scoring rules: see the docstring of `eval/evaluate_attribution.py`.",
     ]

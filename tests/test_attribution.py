@@ -127,7 +127,7 @@ def test_seed_speaker_mentions_point_at_the_name():
     by_start = {
         s.text.lstrip('"')[:18]: text[s.speaker_start : s.speaker_end] for s in statements if s.speaker
     }
-    assert by_start["We reacted defensiv"[:18]] == "Mike Pompeo"
+    assert by_start["We reacted defensiv"[:18]] == "Secretary of State Mike Pompeo"  # the whole name phrase
     assert by_start["Iraq is located be"] == "he"
     assert by_start["No more Benghazis,"] == "Graham"
     assert by_start["We both realize th"] == "one former senior officer"
@@ -200,7 +200,7 @@ EXAMPLES = [
         "that the economy",
         "Hillary Clinton",
         "Democratic",
-        "legislators",
+        "curated",  # the 2016 candidate; her Senate term ended in 2009
     ),
     (
         "The economy is strong, according to Sen. Elizabeth Warren, D-Mass.",

@@ -26,8 +26,12 @@ D2016 = datetime.date(2016, 9, 20)
         ("Mike Pompeo", None, ("Republican", "legislators")),
         ("Secretary of State Mike Pompeo", D2020, ("Republican", "curated")),
         ("Donald Trump", D2020, ("Republican", "legislators")),
-        ("President Donald Trump", D2016, ("Republican", "legislators")),  # in office 2017: nearest term
-        ("Hillary Clinton", D2016, ("Democratic", "legislators")),
+        ("President Donald Trump", D2016, ("Republican", "curated")),  # the 2016 nominee, curated
+        ("President Donald Trump", D2020, ("Republican", "legislators")),  # executive.yaml term
+        ("Warren", D2020, ("Democratic", "legislators")),  # the one Warren in Congress then
+        ("Clinton", D2016, ("Democratic", "curated")),  # Bill and Hillary: both Democrats
+        ("Hillary Clinton", D2016, ("Democratic", "curated")),  # candidate in 2016, senator until 2009
+        ("Hillary Clinton", None, ("Democratic", "legislators")),
         ("Bernie Sanders", D2016, ("Independent", "legislators")),
         ("Republicans", None, ("Republican", "group_word")),
         ("Democratic lawmakers", None, ("Democratic", "group_word")),
@@ -45,8 +49,6 @@ def test_resolve_party(name, when, expected):
     "name",
     [
         "Alex Mello",  # a consultant: not in any table
-        "Warren",  # surname alone without title: ambiguous
-        "Graham",
         "one former senior officer",
         "U.S. officials",
         "State Department",
@@ -59,6 +61,11 @@ def test_resolve_party(name, when, expected):
 )
 def test_unknown_stays_unknown(name):
     assert resolve_party(name=name, article_date=D2020) == (None, None)
+
+
+@pytest.mark.parametrize("name", ["Warren", "Graham", "Clinton"])
+def test_bare_surname_without_date_stays_unknown(name):
+    assert resolve_party(name=name) == (None, None)
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,8 @@ class Person:
     last: str
     start: int
     titles: set[str] = field(default_factory=set)
+    mentions: int = 0
+    gender: str | None = None  # "m" / "f" from Mr. / Mrs. / Ms. or an earlier pronoun
     party: str | None = None
     party_source: str | None = None
 
@@ -81,6 +83,8 @@ class Context:
         self.people: list[Person] = []
         self.by_name: dict[str, Person] = {}
         self.recent_speakers: list[tuple[int, Speaker]] = []  # (paragraph index, speaker)
+        # Person mentions in text order: (position, paragraph index, person, is grammatical subject).
+        self.person_mentions: list[tuple[int, int, Person, bool]] = []
         self._party_cache: dict[str, tuple[str | None, str | None]] = {}
 
     # -- people -----------------------------------------------------------------------------------
@@ -94,9 +98,11 @@ class Context:
             person = Person(name=name, first=tokens[0].lower(), last=tokens[-1].lower(), start=start)
             self.people.append(person)
             self.by_name[key] = person
+        person.mentions += 1
         title = _title_before(self.text, start)
         if title:
             person.titles.add(title)
+            person.gender = person.gender or _TITLE_GENDER.get(title.split()[-1])
         if person.party_source != "inline_tag":
             tag = party.party_from_tag(self.text[end : end + 60])
             prefix = party.party_from_prefix(self.text[max(0, start - 60) : start])
@@ -113,7 +119,8 @@ class Context:
         before = [p for p in self.people if p.start <= position and token in (p.last, p.first)]
         by_last = [p for p in before if p.last == token]
         if by_last:
-            return by_last[-1]
+            # Namesakes ("Bill" and "Hillary Clinton"): the one the article names most, then the latest.
+            return max(reversed(by_last), key=lambda p: p.mentions)
         if before:
             return before[-1]
         after = [p for p in self.people if token == p.last]
@@ -129,13 +136,37 @@ class Context:
                 return person
         return None
 
-    def resolve_pronoun(self, paragraph: int, plural: bool) -> Speaker | None:
+    def resolve_pronoun(self, paragraph: int, position: int, pronoun: str) -> Speaker | None:
+        """The latest subject mention of a person before ``position`` (gender permitting), or the latest
+        statement speaker, whichever comes later; plural pronouns go to the latest group speaker."""
+        plural = tables.pronouns().get(pronoun) == "plural"
+        gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+        best_speaker: tuple[int, Speaker] | None = None
         for index, speaker in reversed(self.recent_speakers):
             if paragraph - index > PRONOUN_WINDOW_PARAGRAPHS:
                 break
-            if plural == (speaker.type in {"group", "organisation"}):
-                return speaker
-        return None
+            if plural == (speaker.type in {"group", "organisation"}) and speaker.start < position:
+                person = self.by_name.get(speaker.name.lower())
+                if gender and person is not None and person.gender and person.gender != gender:
+                    continue
+                best_speaker = (speaker.start, speaker)
+                break
+        if plural:
+            return best_speaker[1] if best_speaker else None
+        for mention_at, index, person, is_subject in reversed(self.person_mentions):
+            if mention_at >= position or not is_subject:
+                continue
+            if paragraph - index > 1:
+                break
+            if gender and person.gender and person.gender != gender:
+                continue
+            if best_speaker is None or mention_at > best_speaker[0]:
+                if gender:
+                    person.gender = gender
+                party_name, source = self.party_for(person.name, person)
+                return Speaker(person.name, "person", 0, 0, party_name, source, "pronoun")
+            break
+        return best_speaker[1] if best_speaker else None
 
     def party_for(self, person_name: str, person: Person | None) -> tuple[str | None, str | None]:
         if person is not None and person.party_source == "inline_tag":
@@ -155,6 +186,9 @@ class Context:
         if person is not None and person.party:
             return person.party, person.party_source
         return None, None
+
+
+_TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 
 
 def _office(title: str) -> str:
@@ -247,6 +281,29 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None) -> 
         dash = _DASH_LINE.match(para.text)
         if dash:
             _dash_person(ctx, para, doc)
+    # Second pass: every person mention (full name or surname) in order, for pronouns.
+    for para, doc in zip(paragraphs, docs, strict=True):
+        if doc is None:
+            continue
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name, offset = _person_name(ent)
+            if not name:
+                continue
+            at = para.start + offset[0]
+            person = ctx.by_name.get(name.lower())
+            if person is None and len(name.split()) == 1:
+                person = ctx.person_by_single_name(name, at)
+                if person is not None:
+                    title = _title_before(text, at)
+                    if title and not person.gender:
+                        person.gender = _TITLE_GENDER.get(title.split()[-1])
+            if person is not None:
+                subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
+                    ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
+                )
+                ctx.person_mentions.append((at, para.index, person, subject))
 
     quotes = _paragraph_quotes(paragraphs)
     statements: list[Statement] = []
@@ -323,6 +380,7 @@ def _person_name(ent) -> tuple[str | None, tuple[int, int]]:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     name = " ".join(ent.doc.text[start:end].split())
     name = re.sub(r"[’']s$", "", name)
+    name = " ".join(re.sub(r"[\[\]{}()\"“”]", "", name).split())
     if not re.search(r"[A-Za-z]", name) or name.lower() in tables.non_speakers():
         return None, (0, 0)
     return name, (start, end)
@@ -414,7 +472,7 @@ def _paragraph_statements(ctx, para: Paragraph, doc, quotes, by_paragraph) -> li
         _attributions(ctx, para, doc, quotes) if doc is not None else _regex_attributions(ctx, para, quotes)
     )
     statements: list[Statement] = []
-    used_content: list[tuple[int, int]] = []
+    used_content: list[tuple[int, int]] = []  # direct quotes only: reported contents may nest
     para_end = para.start + len(para.text)
     # Direct quotes first.
     quote_speakers: list[tuple[int, int, Attribution | None, bool]] = []
@@ -496,7 +554,6 @@ def _paragraph_statements(ctx, para: Paragraph, doc, quotes, by_paragraph) -> li
             cue=attribution.cue,
         )
         statements.append(_with_speaker(base, attribution.speaker, attribution.rule, attribution.cue))
-        used_content.append((c_start, c_end))
     statements.sort(key=lambda s: s.start)
     return statements
 
@@ -588,10 +645,12 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
         lemma = tok.lemma_.lower()
         if lemma not in verbs or tok.pos_ not in {"VERB", "AUX"}:
             continue
-        if verbs[lemma] != "speech" and not any(c.dep_ == "ccomp" for c in tok.children):
+        if verbs[lemma] != "speech" and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
             continue
         source_tok, rule = _source_token(tok)
         speaker = None
+        if source_tok is not None and _inside_any(offset + source_tok.idx, quotes):
+            source_tok, rule = None, "no_source"  # a name inside the quoted words is not its speaker
         if source_tok is not None:
             speaker = _speaker_from_token(ctx, para, doc, source_tok)
         elif rule == "passive":
@@ -645,7 +704,7 @@ def _source_token(tok):
                     and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON")
                 ):
                     return child, "inverted"
-        if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and verb.head is not verb:
+        if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp", "acomp"} and verb.head is not verb:
             verb = verb.head
             continue
         break
@@ -678,7 +737,16 @@ def _content_span(doc, tok) -> tuple[int, int] | None:
         end = tok.left_edge.i - 1
         if end > start:
             return _trim(doc, start, end)
+    # "urged him to bow out", "called Palin a clown", "accused X of Y": the object and its complement.
+    objects = [c for c in tok.children if c.i > tok.i and c.dep_ in _OBJECT_DEPS]
+    if any(c.dep_ in {"dobj", "xcomp"} for c in objects):
+        first = min(c.left_edge.i for c in objects)
+        last = max(c.right_edge.i for c in objects)
+        return _trim(doc, first, last)
     return None
+
+
+_OBJECT_DEPS = {"dobj", "xcomp", "oprd", "prep", "dative"}
 
 
 def _trim(doc, first: int, last: int) -> tuple[int, int] | None:
@@ -768,6 +836,20 @@ def _mention_tokens(doc, head):
 
 
 def _speaker_from_token(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
+    """The speaker named by the noun phrase of ``head``; its mention is the whole phrase (titles included)."""
+    speaker = _speaker_from_phrase(ctx, para, doc, head)
+    if speaker is None or speaker.resolution == "pronoun":
+        return speaker
+    tokens = _mention_tokens(doc, head)
+    if tokens:
+        start = para.start + tokens[0].idx
+        end = para.start + tokens[-1].idx + len(tokens[-1].text)
+        if start <= speaker.start and speaker.end <= end and "," not in ctx.text[start:end]:
+            speaker.start, speaker.end = start, end
+    return speaker
+
+
+def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
     tokens = _mention_tokens(doc, head)
     if not tokens:
         return None
@@ -786,7 +868,7 @@ def _speaker_from_token(ctx: Context, para: Paragraph, doc, head) -> Speaker | N
     if len(tokens) == 1 and lowered in pronouns:
         if lowered in {"i", "we"}:
             return None
-        resolved = ctx.resolve_pronoun(para.index, plural=pronouns[lowered] == "plural")
+        resolved = ctx.resolve_pronoun(para.index, start, lowered)
         if resolved is None:
             return None
         return Speaker(
@@ -817,12 +899,31 @@ def _speaker_from_token(ctx: Context, para: Paragraph, doc, head) -> Speaker | N
             party.normalise_party(group_party) or group_party,
             "group_word",
         )
-    # "the senator", "the president": an earlier person with that title.
-    if len(tokens) == 2 and tokens[0].lower_ == "the" and tokens[1].lower_ in tables.titles():
-        person = ctx.person_by_title(tokens[1].lower_, start)
+    # "the senator", "the Texas governor", "the House speaker": an earlier person with that office;
+    # "the president" with no earlier president named: the US president in office on the article date.
+    if (
+        2 <= len(tokens) <= 4
+        and tokens[0].lower_ == "the"
+        and head.lower_ in tables.titles()
+        and head.i == tokens[-1].i
+    ):
+        person = ctx.person_by_title(head.lower_, start)
         if person:
             speaker = _person_speaker(ctx, person.name, start, end)
             speaker.resolution = "title"
+            return speaker
+        if len(tokens) == 2 and head.lower_ == "president" and ctx.article_date is not None:
+            sitting = party.office_holder(office="prez", when=ctx.article_date)
+            if sitting:
+                found_party, source = party.resolve_party(name=sitting, article_date=ctx.article_date)
+                return Speaker(sitting, "person", start, end, found_party, source, "title")
+    # "Mr. Fox wrote": a courtesy title makes it a person even when NER says otherwise.
+    if tokens[0].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"} and head.pos_ == "PROPN":
+        name_tokens = [t for t in tokens[1:] if t.pos_ == "PROPN"]
+        if name_tokens:
+            name = " ".join(t.text for t in name_tokens)
+            s0, e0 = offset + name_tokens[0].idx, offset + name_tokens[-1].idx + len(name_tokens[-1].text)
+            speaker = _person_speaker(ctx, name, s0, e0)
             return speaker
     # A single proper name: surname of an earlier person.
     propns = [t for t in tokens if t.pos_ == "PROPN"]

@@ -93,6 +93,15 @@ def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
     return by_name, by_last
 
 
+@cache
+def _legislators_index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
+    by_name, by_last = _index()
+    return (
+        {k: [e for e in v if e.source == "legislators"] for k, v in by_name.items()},
+        {k: [e for e in v if e.source == "legislators"] for k, v in by_last.items()},
+    )
+
+
 def name_tokens(name: str) -> list[str]:
     """Lower-cased name tokens with titles, possessives and suffixes removed."""
     tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(name)]
@@ -160,14 +169,15 @@ def _decide(entries: list[_Entry], when: date | None) -> tuple[str | None, str |
 
 
 def lookup_person(
-    *, name: str, article_date: date | None = None, office: str | None = None
+    *, name: str, article_date: date | None = None, office: str | None = None, include_curated: bool = True
 ) -> tuple[str | None, str | None]:
     """Party of a named person from the legislators and curated tables; ``office`` (sen, rep, prez) narrows
-    a surname-only look-up."""
+    a surname-only look-up. ``include_curated=False`` uses congress-legislators alone (the evaluation's
+    reference)."""
     tokens = name_tokens(name)
     if not tokens:
         return None, None
-    by_name, by_last = _index()
+    by_name, by_last = _index() if include_curated else _legislators_index()
     key = " ".join(tokens)
     entries = list(by_name.get(key, []))
     if not entries and len(tokens) >= 2:
@@ -183,9 +193,15 @@ def lookup_person(
                 for e in by_last.get(last, [])
                 if any(n.split()[0] in {first, formal} for n in e.names if n.split())
             ]
-    if not entries and len(tokens) == 1 and office and article_date is not None:
-        entries = [e for e in by_last.get(tokens[0], []) if e.office == office and _covers(e, article_date)]
-        if len({e.key for e in entries}) != 1:
+    if not entries and len(tokens) == 1 and article_date is not None:
+        # A bare surname: only when exactly one person with that surname held office (of that type) then.
+        entries = [
+            e
+            for e in by_last.get(tokens[0], [])
+            if (office is None or e.office == office) and _covers(e, article_date)
+        ]
+        # Several people (Bill and Hillary Clinton): fine only when they all share the party.
+        if len({e.key for e in entries}) != 1 and len({e.party for e in entries}) != 1:
             entries = []
     return _decide(entries, article_date)
 
@@ -266,3 +282,12 @@ def office_hint(mention: str) -> str | None:
         if row["term_type"] and longer and re.match(rf"(?:former\s+)?{re.escape(title)}(?:\s|$)", lowered):
             best = (title, row["term_type"])
     return best[1] if best else None
+
+
+def office_holder(*, office: str, when: date) -> str | None:
+    """Display name of the one person holding ``office`` (``prez``, ``viceprez``) on ``when``, if unique."""
+    _by_name, by_last = _index()
+    holders = {
+        e.display for entries in by_last.values() for e in entries if e.office == office and _covers(e, when)
+    }
+    return holders.pop() if len(holders) == 1 else None
