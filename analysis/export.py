@@ -27,8 +27,14 @@ def safe_csv(table: pd.DataFrame) -> str:
     """CSV text of ``table`` with every text cell neutralised against formula injection."""
     safe = table.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise_cell)
+        series = safe[column]
+        # Every column that can hold text, categoricals included (their dtype is neither object nor string).
+        if not (
+            pd.api.types.is_numeric_dtype(series)
+            or pd.api.types.is_bool_dtype(series)
+            or pd.api.types.is_datetime64_any_dtype(series)
+        ):
+            safe[column] = series.astype(object).map(neutralise_cell)
     safe.columns = [neutralise_cell(str(column)) for column in safe.columns]
     return safe.to_csv(index=False, lineterminator="\n")
 
