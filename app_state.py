@@ -30,6 +30,8 @@ CURRENT = "current_analysis"
 """The key of the analysis the pages show."""
 CORRECTIONS = "corrections"
 """dict[str, dict[int, dict]]: analyst corrections per analysis key, then statement id."""
+ARTICLE_PICKER = "article_picker"
+"""The sidebar widget that mirrors CURRENT when the session has several articles."""
 TARGETS_TEXT = "targets_text"
 FILTER_SPEAKERS = "filter_speakers"
 FILTER_PARTIES = "filter_parties"
@@ -227,6 +229,10 @@ class Filters:
         )
 
 
+def _picked_article() -> None:
+    st.session_state[CURRENT] = st.session_state[ARTICLE_PICKER]
+
+
 def _keep_valid(key: str, options: Sequence[str]) -> None:
     """Drop remembered choices that the current article does not have (a widget would refuse them)."""
     if key in st.session_state:
@@ -242,13 +248,15 @@ def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filte
     with st.sidebar:
         analyses = st.session_state.get(ANALYSES) or {}
         if len(analyses) > 1:
-            keys = list(analyses)
+            # A plain key (CURRENT) holds the choice; the widget mirrors it, so a page switch or a
+            # new analysis (which sets CURRENT) never loses or fights the choice.
+            st.session_state[ARTICLE_PICKER] = analysis_key(analysis)
             st.selectbox(
                 "Article shown",
-                keys,
-                key=CURRENT,
+                list(analyses),
+                key=ARTICLE_PICKER,
                 format_func=lambda k: _article_label(analyses[k]),
-                persist_state="session",
+                on_change=_picked_article,
             )
         st.caption(f"**{md(_article_label(analysis))}**")
         targets = list(analysis.targets)

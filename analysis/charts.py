@@ -165,7 +165,9 @@ def short_label(value: object, *, limit: int = 36) -> str:
 
 
 def _party_short(party: object) -> str:
-    party = str(party or "")
+    if party is None or party is pd.NA or (isinstance(party, float) and np.isnan(party)):
+        return ""
+    party = str(party)
     return "" if party in ("", NO_PARTY) else party[:1]
 
 
@@ -215,7 +217,9 @@ def stance_by_actor(summary: pd.DataFrame, *, target: str, note: str = "", sourc
         categoryarray=list(rows["label"]),
         automargin=True,
     )
-    return _layout(fig, title=title, height=max(320, 90 + 34 * len(rows)), legend_title="Party")
+    fig = _layout(fig, title=title, height=max(320, 90 + 34 * len(rows)), legend_title="Party")
+    fig.update_layout(showlegend=True)
+    return fig
 
 
 def sentiment_vs_stance(
@@ -282,7 +286,9 @@ def sentiment_vs_stance(
         xanchor="right",
         font=dict(size=10, color="#666"),
     )
-    return _layout(fig, title=title, height=460, legend_title="Speaker")
+    fig = _layout(fig, title=title, height=460, legend_title="Speaker")
+    fig.update_layout(showlegend=True)  # name the speaker even when only one is shown
+    return fig
 
 
 def stance_by_party(
@@ -347,39 +353,51 @@ def stance_by_party(
 
 
 def actors_by_party(summary: pd.DataFrame, *, target: str, note: str = "", source: str = "") -> go.Figure:
-    """Each actor's mean stance toward ``target``, grouped by party on a two-level axis."""
+    """Each actor's mean stance toward ``target`` as a horizontal bar, grouped by party (two-level axis).
+
+    Parties are in alphabetical order with "(no party)" last; within a party, actors by mean stance.
+    """
     title = _title(f"Actors grouped by party: stance toward “{target}”", note=note, source=source)
     rows = summary.loc[summary["target"] == target] if not summary.empty else summary
     if rows.empty:
         return _empty("No attributed statements match the filter.", title=title)
-    rows = rows.assign(party_label=lambda t: t["party"].fillna(NO_PARTY)).sort_values(
-        ["party_label", "mean_stance"], ascending=[True, False]
-    )
+    rows = rows.assign(
+        party_label=lambda t: t["party"].fillna(NO_PARTY),
+        unaffiliated=lambda t: t["party"].isna(),
+    ).sort_values(["unaffiliated", "party_label", "mean_stance"], ascending=[True, True, False])
     colours = party_colours(rows["party_label"].unique())
     fig = go.Figure(
         go.Bar(
-            x=[[escape(p) for p in rows["party_label"]], [short_label(s, limit=24) for s in rows["speaker"]]],
-            y=rows["mean_stance"],
+            y=[
+                [escape(p) for p in rows["party_label"]],
+                [
+                    f"{short_label(s, limit=30)} · n={n}"
+                    for s, n in zip(rows["speaker"], rows["statements"], strict=True)
+                ],
+            ],
+            x=rows["mean_stance"],
+            orientation="h",
             marker_color=[colours[p] for p in rows["party_label"]],
-            error_y=dict(type="data", array=rows["stance_ci95"], color="#333", thickness=1.2, width=4),
-            text=[f"n={n}" for n in rows["statements"]],
-            textposition="outside",
-            customdata=np.column_stack([rows["speaker"], rows["statements"], rows["stance_ci95"]]),
+            error_x=dict(type="data", array=rows["stance_ci95"], color="#333", thickness=1.2, width=4),
+            customdata=np.column_stack(
+                [
+                    rows["speaker"],
+                    rows["statements"],
+                    rows["stance_ci95"],
+                    [escape(s) for s in rows["speaker"]],
+                ]
+            ),
             hovertemplate=(
-                "<b>%{x}</b><br>mean stance %{y:+.2f} ± %{customdata[2]:.2f}"
+                "<b>%{customdata[3]}</b><br>mean stance %{x:+.2f} ± %{customdata[2]:.2f} (95% CI)"
                 "<br>%{customdata[1]} statement(s)<extra></extra>"
             ),
             showlegend=False,
         )
     )
-    fig.add_hline(y=0, line_width=1, line_color="#555")
-    fig.update_xaxes(title_text="Party / actor")
-    fig.update_yaxes(
-        title_text="Mean stance (−1 against, +1 favor)<br>whisker = 95% CI",
-        range=[-1.15, 1.15],
-        zeroline=False,
-    )
-    return _layout(fig, title=title, height=460)
+    fig.add_vline(x=0, line_width=1, line_color="#555")
+    fig.update_yaxes(title_text="Party / actor · statements", autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text=STANCE_AXIS + ", whisker = 95% CI", range=[-1.1, 1.1], zeroline=False)
+    return _layout(fig, title=title, height=max(320, 110 + 30 * len(rows)))
 
 
 def party_target_heatmap(summary: pd.DataFrame, *, note: str = "", source: str = "") -> go.Figure:

@@ -118,8 +118,18 @@ def test_upload_several_files_analyses_each_and_escapes_the_article():
     _goto(at, "pages/parties.py")
     assert len(_charts(at)) == 3
     # The sidebar switches between the session's articles.
-    switcher = at.sidebar.selectbox(key="current_analysis")
+    switcher = at.sidebar.selectbox(key="article_picker")
     assert len(switcher.options) == 3
+    seed_key = next(
+        k
+        for k, a in at.session_state["analyses"].items()
+        if a.article.source_name.endswith(".txt") and "000_" in a.article.source_name
+    )
+    switcher.set_value(seed_key).run()
+    _assert_clean(at)
+    assert at.session_state["current_analysis"] == seed_key
+    _goto(at, "pages/speakers.py")
+    assert _current(at).article.source_name.endswith("000_e0fae7b1ce5278b9.txt")
 
 
 @pytest.mark.parametrize(

@@ -93,10 +93,36 @@ def test_stance_by_party_bars_and_strip(table):
 def test_actors_by_party_two_level_axis(actors):
     fig = charts.actors_by_party(actors, target=data.TARGET)
     bar = fig.data[0]
-    parties, speakers = bar.x
+    parties, speakers = bar.y
     assert list(parties) == ["Democratic", "Republican", "Republican"]
-    assert set(speakers) == {"Elizabeth Warren", "Mike Pompeo", "Marco Rubio"}
-    assert [row[0] for row in bar.customdata][0] == "Elizabeth Warren"
+    assert list(speakers) == ["Elizabeth Warren · n=1", "Mike Pompeo · n=2", "Marco Rubio · n=1"]
+    assert [row[0] for row in bar.customdata] == ["Elizabeth Warren", "Mike Pompeo", "Marco Rubio"]
+    assert bar.orientation == "h" and "95% CI" in fig.layout.xaxis.title.text
+
+
+def test_actor_labels_for_missing_party_and_long_names():
+    summary = pd.DataFrame(
+        [
+            {
+                "speaker": "the Pentagon’s Chief Inspector General of Operation Inherent Resolve",
+                "target": "T",
+                "party": float("nan"),
+                "speaker_type": "unnamed",
+                "statements": 1,
+                "mean_stance": 0.1,
+                "stance_ci95": 0.0,
+                "mean_sentiment": 0.0,
+                "favor": 0,
+                "against": 0,
+                "none": 1,
+            }
+        ]
+    )
+    fig = charts.stance_by_actor(summary, target="T")
+    (label,) = fig.data[0].y
+    assert label == "the Pentagon’s Chief Inspector Gene… · n=1"
+    assert fig.data[0].name == "(no party)"
+    assert fig.data[0].customdata[0][0].endswith("Inherent Resolve")
 
 
 def test_party_target_heatmap(table):

@@ -1,0 +1,337 @@
+"""End to end in a real browser: the real Streamlit server, Debian's Chromium driven by Playwright.
+
+Upload an article, wait for the Plotly charts, filter by speaker, switch pages and check the filter
+held, click a bar, download a PNG and a CSV and check their bytes, and take screenshots into the
+ignored ``artifacts/browser/`` folder.
+
+The models are the tiny random test classifiers with their output layer re-centred and scaled, so
+scores spread over -1..1 (bars with width to click); they mean nothing, but the real loading and
+scoring code runs.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = ROOT / "artifacts" / "browser"
+SLOW_MS = 120_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)),
+        reason="no /usr/bin/chromium: install Debian's chromium (make system-deps) to run the browser tests",
+    ),
+]
+
+ARTICLE = """Senators split over the strikes in Iraq
+
+date 2020-01-03
+
+Senator Jane Roe (D-NY) criticised the decision on Thursday. "These strikes are a reckless escalation \
+that puts our troops in danger," Roe said.
+
+"The strikes were necessary, and they were fully justified," said Senator John Doe (R-TX).
+
+"We will keep pressing for diplomacy and restraint, not more bombs," Roe said in a statement. \
+She noted that 1 < 2 && 3 > 2 is not a strategy.
+
+Analysts said the response could escalate further.
+"""
+
+
+def spread_classifier(*, source: Path, target: Path, texts: list[str]) -> Path:
+    """A copy of a tiny classifier whose logits are centred and scaled on ``texts`` (varied scores)."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    model = AutoModelForSequenceClassification.from_pretrained(str(source)).eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(source))
+    with torch.no_grad():
+        logits = model(**tokenizer(texts, padding=True, truncation=True, return_tensors="pt")).logits
+        mean, scale = logits.mean(0), 1.5 / logits.std(0).clamp_min(1e-6)
+        model.classifier.weight.mul_(scale[:, None])
+        model.classifier.bias.copy_((model.classifier.bias - mean) * scale)
+    model.save_pretrained(str(target))
+    tokenizer.save_pretrained(str(target))
+    return target
+
+
+@pytest.fixture(scope="module")
+def lively_models(tiny_model_dirs, tmp_path_factory) -> dict[str, Path]:
+    seed = (ROOT / "seeds" / "000_e0fae7b1ce5278b9.txt").read_text(encoding="utf-8")
+    texts = [t.strip() for t in seed.replace('"', " ").split(".") if len(t.strip()) > 10][:60]
+    root = tmp_path_factory.mktemp("lively-models")
+    return {
+        task: spread_classifier(source=Path(path), target=root / task, texts=texts)
+        for task, path in tiny_model_dirs.items()
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(lively_models, tiny_model_env):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = {
+        **tiny_model_env,
+        "STANCESCOPE_SENTIMENT_MODEL": str(lively_models["sentiment"]),
+        "STANCESCOPE_STANCE_MODEL": str(lively_models["stance"]),
+        "STANCESCOPE_CHROMIUM": CHROMIUM,
+    }
+    log = (SHOTS / "server.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            log.close()
+            pytest.fail(f"Streamlit did not start: {(SHOTS / 'server.log').read_text()[-2000:]}")
+        time.sleep(0.5)
+    yield url
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(SLOW_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not [e for e in errors if "ResizeObserver" not in e], errors
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def _wait_idle(page) -> None:
+    """Wait until Streamlit has finished the current rerun (no running indicator)."""
+    page.wait_for_timeout(300)
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=SLOW_MS)
+
+
+def _plots(page):
+    return page.locator(".js-plotly-plot")
+
+
+def _bar_labels(page) -> list[str]:
+    return [t.strip() for t in _plots(page).first.locator(".ytick text").all_text_contents()]
+
+
+def _go(page, name: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+    page.get_by_role("heading", name=name, exact=True).wait_for()
+    _wait_idle(page)
+
+
+def _download(page, label: str, *, index: int = 0) -> tuple[str, bytes]:
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=label).nth(index).locator("button")
+    with page.expect_download(timeout=SLOW_MS) as info:
+        button.click()
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+def test_seed_is_analysed_and_highlighted_on_first_load(server, page):
+    page.goto(server)
+    page.locator("mark.stancescope-statement").first.wait_for()
+    _wait_idle(page)
+    assert page.locator("mark.stancescope-statement").count() > 10
+    legend = page.locator(".stancescope-legend").inner_text()
+    assert "Elizabeth Warren" in legend and "Mike Pompeo" in legend
+    title = page.locator("mark.stancescope-statement").first.get_attribute("title")
+    assert title.startswith("Speaker: ") and "Stance toward US military strikes" in title
+    _shot(page, "01-seed-article")
+
+
+def test_upload_filter_switch_pages_click_and_download(server, page, tmp_path):
+    page.goto(server)
+    page.locator("mark.stancescope-statement").first.wait_for()
+    _wait_idle(page)
+
+    # Upload an article file and analyse it.
+    article = tmp_path / "senators-split.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(article))
+    page.get_by_test_id("stFileChip").filter(has_text="senators-split.txt").wait_for()
+    page.get_by_role("button", name="Analyse").click()
+    page.get_by_text("Analysed senators-split.txt").wait_for()
+    _wait_idle(page)
+    text = page.locator(".stancescope-article").inner_text()
+    assert "Senators split over the strikes" in text and "1 < 2 && 3 > 2" in text
+    marks = page.locator("mark.stancescope-statement")
+    assert marks.count() >= 3
+    assert "Speaker: Jane Roe" in (marks.first.get_attribute("title") or "")
+    _shot(page, "02-uploaded-article")
+
+    # Speakers page: the Plotly charts render.
+    _go(page, "Speakers")
+    _plots(page).nth(1).wait_for()
+    labels = _bar_labels(page)
+    assert any(label.startswith("Jane Roe (D)") for label in labels)
+    assert any(label.startswith("John Doe (R)") for label in labels)
+
+    # Filter by speaker in the sidebar.
+    sidebar = page.get_by_test_id("stSidebar")
+    speakers = sidebar.get_by_role("combobox", name="Speakers")
+    speakers.click()
+    speakers.fill("Jane")
+    page.get_by_role("option", name="Jane Roe").click()
+    page.keyboard.press("Escape")
+    _wait_idle(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.ytick text')]"
+        ".map(t => t.textContent).join('|').indexOf('John Doe') < 0"
+    )
+    labels = _bar_labels(page)
+    assert labels and all(label.startswith("Jane Roe") for label in labels), labels
+    _shot(page, "03-speakers-filtered")
+
+    # Switch page: the filter holds.
+    _go(page, "Parties")
+    _plots(page).first.wait_for()
+    assert "Jane Roe" in sidebar.get_by_test_id("stMultiSelectTagsContainer").first.inner_text()
+    party_axis = " ".join(_plots(page).first.locator(".xtick text").all_text_contents())
+    assert "Democratic" in party_axis and "Republican" not in party_axis
+    _shot(page, "04-parties-filtered")
+    _go(page, "Speakers")
+    _plots(page).nth(1).wait_for()
+    assert "Jane Roe" in sidebar.get_by_test_id("stMultiSelectTagsContainer").first.inner_text()
+
+    # Clear the filter, then click a bar: the rest of the page follows the chart selection.
+    sidebar.get_by_role("combobox", name="Speakers").click()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Escape")
+    _wait_idle(page)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('g.point path').length >= 2"
+    )
+    labels = _bar_labels(page)
+    bars = _plots(page).first.locator("g.point path")
+    john = next(i for i, label in enumerate(_bar_order(page)) if label.startswith("John Doe"))
+    bars.nth(john).click(force=True)
+    page.get_by_text("Chart selection: showing only John Doe").wait_for()
+    _wait_idle(page)
+    legend = " ".join(_plots(page).nth(1).locator(".legendtext").all_text_contents())
+    assert "John Doe" in legend and "Jane Roe" not in legend
+    assert len(labels) >= 2
+    _shot(page, "05-bar-clicked")
+
+    # Downloads: a PNG of the bar chart and the statements table as CSV.
+    name, png = _download(page, "PNG")
+    assert name.endswith(".png") and png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    name, csv = _download(page, "CSV")
+    assert name.endswith(".csv")
+    header, *rows = csv.decode("utf-8").splitlines()
+    assert header == "id,speaker,party,kind,text,sentiment,stance,stance_label,target,corrected"
+    assert rows and all(",John Doe," in row for row in rows)
+    (SHOTS / "downloaded-chart.png").write_bytes(png)
+
+
+def _bar_order(page) -> list[str]:
+    """Bar labels in the order of the bar elements (trace by trace, as Plotly draws them)."""
+    return page.evaluate(
+        """() => {
+            const plot = document.querySelectorAll('.js-plotly-plot')[0];
+            return plot.data.flatMap(trace => trace.y || []);
+        }"""
+    )
+
+
+def test_bad_file_shows_a_message_in_the_browser(server, page, tmp_path):
+    page.goto(server)
+    page.locator("mark.stancescope-statement").first.wait_for()
+    _wait_idle(page)
+    bad = tmp_path / "binary.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.get_by_test_id("stFileChip").filter(has_text="binary.txt").wait_for()
+    page.get_by_role("button", name="Analyse").click()
+    alert = page.get_by_test_id("stAlertContentError").first
+    alert.wait_for()
+    assert "binary.txt" in alert.inner_text()
+    assert page.get_by_test_id("stException").count() == 0
+    _shot(page, "06-bad-file")
+
+
+def test_exported_png_is_warm_after_the_first(server, page):
+    """The server keeps one Chromium for exports: a second PNG comes back quickly."""
+    page.goto(f"{server}/speakers")
+    _plots(page).nth(1).wait_for()
+    _wait_idle(page)
+    _download(page, "PNG")
+    started = time.perf_counter()
+    _, png = _download(page, "PNG", index=1)
+    assert png.startswith(b"\x89PNG")
+    assert time.perf_counter() - started < 10
