@@ -76,7 +76,7 @@ def highlight_html(
 
     ``statements`` needs ``id, start, end, speaker, party, sentiment, sentiment_label`` with offsets
     into ``text``; ``stances`` (optional) is the tidy stance table (``unit, id, target, label, score``).
-    Overlapping or out-of-range statements are skipped, never mis-drawn. ``selected_ids`` limits the
+    Out-of-range statements are skipped; nested ones nest, partly overlapping ones are cut. ``selected_ids`` limits the
     highlighting to those statements (the others stay plain text). The speaker's mention, when the
     statement names one (``speaker_start``/``speaker_end``), is underlined.
     """
@@ -107,16 +107,31 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _paragraph_html(text: str, start: int, end: int, spans: list[tuple[int, int, str, str]]) -> str:
-    """One paragraph's escaped text with the marks that fall in it (clipped at its edges)."""
+    """One paragraph's escaped text with its marks, properly nested.
+
+    A mark inside another (a nested statement, a speaker named inside someone's quote) nests; one
+    that only partly overlaps an open mark is cut at that mark's end, so tags never cross.
+    """
     pieces: list[str] = []
     position = start
+    open_marks: list[tuple[int, str]] = []  # (end, closing tag), innermost last
     for mark_start, mark_end, opening, closing in spans:
         a, b = max(mark_start, start), min(mark_end, end)
+        while open_marks and open_marks[-1][0] <= a:
+            stop, close = open_marks.pop()
+            pieces.append(_esc(text[position:stop]) + close)
+            position = stop
+        if open_marks:
+            b = min(b, open_marks[-1][0])
         if a >= b:
             continue
-        pieces.append(_esc(text[position:a]))
-        pieces.append(opening + _esc(text[a:b]) + closing)
-        position = b
+        pieces.append(_esc(text[position:a]) + opening)
+        position = a
+        open_marks.append((b, closing))
+    while open_marks:
+        stop, close = open_marks.pop()
+        pieces.append(_esc(text[position:stop]) + close)
+        position = stop
     pieces.append(_esc(text[position:end]))
     return "".join(pieces)
 
@@ -129,7 +144,7 @@ def _spans(
     colours: Mapping[str, str],
     selected_ids: Sequence[int] | None,
 ) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping (start, end, opening tag, closing tag) in text order."""
+    """(start, end, opening tag, closing tag) of every mark, in text order, outer before inner."""
     if statements is None or statements.empty:
         return []
     by_statement: dict[int, list[tuple[str, str, float]]] = {}
@@ -167,7 +182,7 @@ def _spans(
             marks.append(
                 (*mention, f'<span style="text-decoration:underline {colour};font-weight:600">', "</span>")
             )
-    return _non_overlapping(marks)
+    return sorted(marks, key=lambda mark: (mark[0], -mark[1]))
 
 
 def _mention(row, *, start: int, end: int, length: int) -> tuple[int, int] | None:
@@ -179,16 +194,6 @@ def _mention(row, *, start: int, end: int, length: int) -> tuple[int, int] | Non
     if not (0 <= s < e <= length) or (s < end and e > start):
         return None
     return s, e
-
-
-def _non_overlapping(marks: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Keep marks in text order; one that overlaps an earlier kept mark is dropped."""
-    kept: list[tuple[int, int, str, str]] = []
-    for mark in sorted(marks, key=lambda m: (m[0], -m[1])):
-        if kept and mark[0] < kept[-1][1]:
-            continue
-        kept.append(mark)
-    return kept
 
 
 def legend_html(*, colours: Mapping[str, str], counts: Mapping[str, int] | None = None) -> str:

@@ -98,7 +98,17 @@ def test_selected_ids_limit_highlighting_and_bad_offsets_are_skipped():
     assert 'data-statement="9"' not in markup and markup.count("<mark") == 5
 
 
-def test_overlapping_statements_never_nest():
+def _well_nested(markup: str) -> bool:
+    stack = []
+    for closing, name in re.findall(r"<(/?)([a-zA-Z]+)", markup):
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def test_overlapping_statements_nest_or_are_cut_never_cross():
     text = "abcdefghijklmnopqrstuvwxyz"
     statements = pd.DataFrame(
         [
@@ -123,7 +133,58 @@ def test_overlapping_statements_never_nest():
         ]
     )
     markup = highlight_html(text=text, statements=statements)
-    assert markup.count("<mark") == 1
+    assert markup.count("<mark") == 2 and _well_nested(markup)
+    assert re.search(
+        r'data-statement="0"[^>]*>cde<mark [^>]*data-statement="1"[^>]*>fghij</mark></mark>klmno', markup
+    )
+    assert _visible_text(markup) == text
+
+
+def test_nested_statement_and_mention_inside_a_quote_both_show():
+    text = 'He said "the rest of it, as Smith put it" later.'
+    outer = (text.index("the rest"), text.index('"', 9))
+    inner = (text.index("as Smith"), outer[1])
+    mention = text.index("Smith")
+    statements = pd.DataFrame(
+        [
+            {
+                "id": 0,
+                "start": outer[0],
+                "end": outer[1],
+                "speaker": "A",
+                "party": None,
+                "sentiment": 0.0,
+                "sentiment_label": "neutral",
+                "speaker_start": None,
+                "speaker_end": None,
+            },
+            {
+                "id": 1,
+                "start": inner[0],
+                "end": inner[1],
+                "speaker": "A",
+                "party": None,
+                "sentiment": 0.0,
+                "sentiment_label": "neutral",
+                "speaker_start": None,
+                "speaker_end": None,
+            },
+            {
+                "id": 2,
+                "start": 0,
+                "end": 2,
+                "speaker": "Smith",
+                "party": None,
+                "sentiment": 0.0,
+                "sentiment_label": "neutral",
+                "speaker_start": mention,
+                "speaker_end": mention + 5,
+            },
+        ]
+    )
+    markup = highlight_html(text=text, statements=statements)
+    assert sorted(re.findall(r'data-statement="(\d+)"', markup)) == ["0", "1", "2"]
+    assert _well_nested(markup) and 'font-weight:600">Smith</span>' in markup
     assert _visible_text(markup) == text
 
 
@@ -161,4 +222,6 @@ def test_any_text_is_escaped_and_preserved(text, cuts):
     visible = _visible_text(markup)
     assert visible == normalised
     for paragraph in re.findall(r"<p[^>]*>(.*?)</p>", markup, flags=re.S):
-        assert paragraph.count("<mark") == paragraph.count("</mark>")
+        assert _well_nested(paragraph)
+    visible_ids = {r["id"] for r in rows if text[r["start"] : r["end"]].strip()}
+    assert visible_ids <= {int(i) for i in re.findall(r'data-statement="(\d+)"', markup)}
