@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ def neutralise_cell(value: Any) -> Any:
 def safe_csv(table: pd.DataFrame) -> str:
     """CSV text of ``table`` with every text cell neutralised against formula injection."""
     safe = table.copy()
+    text_columns = []
     for column in safe.columns:
         series = safe[column]
         # Every column that can hold text, categoricals included (their dtype is neither object nor string).
@@ -35,8 +37,15 @@ def safe_csv(table: pd.DataFrame) -> str:
             or pd.api.types.is_datetime64_any_dtype(series)
         ):
             safe[column] = series.astype(object).map(neutralise_cell)
+            text_columns.append(column)
+    # With "\n" as the line end, the csv writer leaves a cell holding a bare CR unquoted, and a spreadsheet
+    # starts a new row there ("ok\r=cmd()" smuggles a formula to the start of a row): quote text then.
+    has_cr = any("\r" in str(column) for column in safe.columns) or any(
+        isinstance(cell, str) and "\r" in cell for column in text_columns for cell in safe[column]
+    )
     safe.columns = [neutralise_cell(str(column)) for column in safe.columns]
-    return safe.to_csv(index=False, lineterminator="\n")
+    quoting = csv.QUOTE_NONNUMERIC if has_cr else csv.QUOTE_MINIMAL
+    return safe.to_csv(index=False, lineterminator="\n", quoting=quoting)
 
 
 def statements_csv_table(
