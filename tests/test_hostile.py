@@ -215,6 +215,39 @@ def test_concurrent_sessions_share_the_models_safely(scorers):
                 assert got.probs[label] == pytest.approx(probability, abs=1e-4)
 
 
+def test_concurrent_attribution_on_the_shared_spacy_pipeline_matches_serial():
+    """Sessions share one spaCy pipeline (loaded once, no lock): parallel calls give the serial statements."""
+    from analysis.attribution import find_statements
+
+    articles = [
+        read_article(data=varied_article(seed, paragraphs=8).encode(), name="a.txt") for seed in range(6)
+    ]
+
+    def attribute(article):
+        return find_statements(
+            text=article.text, paragraphs=split_paragraphs(text=article.text), article_date=article.date
+        )
+
+    serial = [attribute(article) for article in articles]
+    problems: list[str] = []
+
+    def session(number: int) -> None:
+        try:
+            for _ in range(2):
+                if attribute(articles[number]) != serial[number]:
+                    problems.append(f"article {number}: statements differ from the serial run")
+        except BaseException as error:
+            problems.append(f"article {number}: {error!r}")
+
+    threads = [threading.Thread(target=session, args=(n,)) for n in range(len(articles))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not problems, problems
+    assert all(serial), "every varied article has statements"
+
+
 def test_analysis_of_an_article_without_paragraphs_is_one_message(scorers):
     import dataclasses
 
