@@ -8,17 +8,19 @@ Scoring (written out because PolNeAR is broad: it annotates quotes, paraphrase a
   ``Attribution-no-source`` relations are left out of the source metrics, and counted only for content).
   Articles with several annotators (2 dev articles have 6) are scored against **one** annotator: the
   first ``.ann`` file in sorted order, so no article weighs more than another.
-* **Matching.** A predicted statement is paired one-to-one with the gold relation whose Content span it
-  overlaps most (greedy by overlap size; discontinuous gold spans count by their fragments).
-* **Content F1 (overlap).** precision = paired statements / all statements; recall = paired gold
-  relations (with or without source) / all gold relations.
-* **Source F1, exact / overlap.** A pair counts when the statement's speaker mention
-  (``text[speaker_start:speaker_end]``) equals the gold Source span (exact, after trimming whitespace) or
-  overlaps it (overlap). precision over statements **with** a speaker; recall over gold relations **with**
-  a Source.
-* **Speaker-name accuracy per content.** Over paired statements with a gold Source: the predicted speaker
-  name is right when it shares a name word with the gold Source text (case-insensitive, stop words and
-  titles removed), or when its mention overlaps the gold Source (pronouns, "the senator").
+* **Matching (overlap, not one-to-one).** PolNeAR often makes one Content of ``"A," X said. "B."``
+  while StanceScope makes one statement per quote, so several statements may match one gold relation.
+  A statement *matches* every gold relation whose Content (any fragment) it overlaps.
+* **Content F1 (overlap).** precision = statements matching some gold Content / all statements; recall =
+  gold relations (with or without source) matched by at least one statement / all gold relations.
+* **Source F1, exact / overlap.** A statement is correct when, for some gold relation it matches, its
+  speaker mention (``text[speaker_start:speaker_end]``) equals the gold Source span (exact, whitespace
+  trimmed) or overlaps it (overlap). Precision over statements **with** a speaker mention; recall = gold
+  relations **with** a Source that have at least one correct statement / all of them.
+* **Speaker-name accuracy per content.** For each gold relation with a Source, the statement overlapping
+  its Content most: the predicted speaker name is right when it shares a name word with the gold Source
+  text (case-insensitive, stop words and titles removed), or when its mention overlaps the gold Source
+  (pronouns, "the senator").
 * **BASIL quote speaker accuracy.** Gold = phrase-level spans with ``quote: yes`` and a named speaker (not
   ``other_*``). The quote is attributed when a statement overlaps the span; correct when the statement's
   speaker last word equals the label's last word (``Donald_Trump`` -> ``trump``), case-insensitively.
@@ -91,6 +93,9 @@ class Counts:
     party_total: int = 0
     party_right: int = 0
     party_unattributed: int = 0
+    content_found: int = 0
+    source_exact_found: int = 0
+    source_overlap_found: int = 0
     party_right_speaker_total: int = 0
     party_right_speaker_right: int = 0
     errors: list[str] = field(default_factory=list)
@@ -160,36 +165,59 @@ def score_article(text: str, gold: list[Gold], when: date | None, counts: Counts
     counts.statements_with_speaker += sum(1 for s in statements if s.speaker_start is not None)
     counts.gold += len(gold)
     counts.gold_with_source += sum(1 for g in gold if g.source)
-    candidates = []
-    for si, s in enumerate(statements):
+    # overlaps[si] = [(size, gi), ...] largest first
+    overlaps: list[list[tuple[int, int]]] = []
+    for s in statements:
+        row = []
         for gi, g in enumerate(gold):
             size = sum(_overlap((s.start, s.end), span) for span in g.content)
             if size > 0:
-                candidates.append((size, si, gi))
-    candidates.sort(reverse=True)
-    used_s, used_g = set(), set()
-    for _size, si, gi in candidates:
-        if si in used_s or gi in used_g:
+                row.append((size, gi))
+        row.sort(key=lambda item: (-item[0], item[1]))
+        overlaps.append(row)
+
+    def mention_of(s):
+        return (s.speaker_start, s.speaker_end) if s.speaker_start is not None else None
+
+    def exact(s, g) -> bool:
+        m = mention_of(s)
+        return m is not None and text[m[0] : m[1]].strip() == text[g.source[0] : g.source[1]].strip()
+
+    def overlapping(s, g) -> bool:
+        m = mention_of(s)
+        return m is not None and _overlap(m, g.source) > 0
+
+    found_content: set[int] = set()
+    found_exact: set[int] = set()
+    found_overlap: set[int] = set()
+    for si, s in enumerate(statements):
+        if not overlaps[si]:
             continue
-        used_s.add(si)
-        used_g.add(gi)
-        s, g = statements[si], gold[gi]
         counts.content_pairs += 1
+        found_content.update(gi for _size, gi in overlaps[si])
+        with_source = [gi for _size, gi in overlaps[si] if gold[gi].source]
+        hits_exact = [gi for gi in with_source if exact(s, gold[gi])]
+        hits_overlap = [gi for gi in with_source if overlapping(s, gold[gi])]
+        counts.source_exact += bool(hits_exact)
+        counts.source_overlap += bool(hits_overlap)
+        found_exact.update(hits_exact)
+        found_overlap.update(hits_overlap)
+    counts.content_found += len(found_content)
+    counts.source_exact_found += len(found_exact)
+    counts.source_overlap_found += len(found_overlap)
+    # Per gold relation: the statement overlapping its content most.
+    best: dict[int, int] = {}
+    best_size: dict[int, int] = {}
+    for si, row in enumerate(overlaps):
+        for size, gi in row:
+            if size > best_size.get(gi, 0):
+                best[gi], best_size[gi] = si, size
+    for gi, si in best.items():
+        g, s = gold[gi], statements[si]
         if g.source is None:
             continue
-        mention = (s.speaker_start, s.speaker_end) if s.speaker_start is not None else None
-        if mention is not None:
-            gold_text = text[g.source[0] : g.source[1]].strip()
-            predicted = text[mention[0] : mention[1]].strip()
-            if predicted == gold_text:
-                counts.source_exact += 1
-            if _overlap(mention, g.source) > 0:
-                counts.source_overlap += 1
         counts.name_pairs += 1
-        right = bool(s.speaker) and (
-            bool(_words(s.speaker) & _words(g.source_text))
-            or (mention is not None and _overlap(mention, g.source) > 0)
-        )
+        right = bool(s.speaker) and (bool(_words(s.speaker) & _words(g.source_text)) or overlapping(s, g))
         counts.name_right += right
         if not right and len(counts.errors) < 400:
             counts.errors.append(
@@ -199,17 +227,17 @@ def score_article(text: str, gold: list[Gold], when: date | None, counts: Counts
     for gi, g in enumerate(gold):
         if g.source is None:
             continue
-        reference = _reference_party(_full_name(g.source_text, text), when)
+        full = _full_name(g.source_text, text)
+        reference = _reference_party(full, when)
         if reference is None:
             continue
         counts.party_total += 1
-        paired = [statements[si] for _size, si, gj in candidates if gj == gi]
-        match = paired[0] if paired else None
+        match = statements[best[gi]] if gi in best else None
         if match is None or not match.speaker:
             counts.party_unattributed += 1
             continue
         counts.party_right += match.party == reference
-        if _words(match.speaker) & _words(_full_name(g.source_text, text)):
+        if _words(match.speaker) & _words(full):
             counts.party_right_speaker_total += 1
             counts.party_right_speaker_right += match.party == reference
 
@@ -337,11 +365,11 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "| metric | F1 / accuracy | precision | recall | n |",
         "|---|---|---|---|---|",
-        f"| PolNeAR source span F1, exact | {prf(c.source_exact, c.statements_with_speaker, c.source_exact, c.gold_with_source)} "
+        f"| PolNeAR source span F1, exact | {prf(c.source_exact, c.statements_with_speaker, c.source_exact_found, c.gold_with_source)} "
         f"| {c.gold_with_source} gold / {c.statements_with_speaker} predicted |",
-        f"| PolNeAR source span F1, overlap | {prf(c.source_overlap, c.statements_with_speaker, c.source_overlap, c.gold_with_source)} "
+        f"| PolNeAR source span F1, overlap | {prf(c.source_overlap, c.statements_with_speaker, c.source_overlap_found, c.gold_with_source)} "
         f"| {c.gold_with_source} gold / {c.statements_with_speaker} predicted |",
-        f"| PolNeAR content span F1, overlap | {prf(c.content_pairs, c.statements, c.content_pairs, c.gold)} "
+        f"| PolNeAR content span F1, overlap | {prf(c.content_pairs, c.statements, c.content_found, c.gold)} "
         f"| {c.gold} gold / {c.statements} predicted |",
         f"| PolNeAR speaker-name accuracy per matched content | {_ratio(c.name_right, c.name_pairs):.3f} | | | {c.name_pairs} |",
         f"| BASIL quote speaker accuracy (all named gold quotes) | {_ratio(b['correct'], b['quotes']):.3f} | "

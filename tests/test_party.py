@@ -88,10 +88,28 @@ def test_party_from_tag(following, expected):
 
 @pytest.mark.parametrize(
     ("preceding", "expected"),
-    [("Republican Sen. ", "Republican"), ("Democratic candidate ", "Democratic"), ("the senator ", None)],
+    [
+        ("Republican Sen. ", "Republican"),
+        ("GOP Rep. ", "Republican"),
+        ("Democrat ", "Democratic"),
+        ("Democratic candidate ", None),  # a role, decided later by the title rule
+        ("the senator ", None),
+    ],
 )
 def test_party_from_prefix(preceding, expected):
     assert party.party_from_prefix(preceding) == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("Democratic presidential candidate", "Democratic"),
+        ("the GOP nominee", "Republican"),
+        ("a senator", None),
+    ],
+)
+def test_party_from_title(role, expected):
+    assert party.party_from_title(role) == expected
 
 
 def test_normalise_party():

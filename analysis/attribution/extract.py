@@ -109,7 +109,9 @@ class Context:
             if tag or prefix:
                 person.party, person.party_source = tag or prefix, "inline_tag"
             elif person.party is None:
-                hint = party.party_from_title(_appositive_after(self.text, end))
+                hint = party.party_from_title(_appositive_after(self.text, end)) or party.party_from_title(
+                    _role_before(self.text, start)
+                )
                 if hint:
                     person.party, person.party_source = hint, "title"
         return person
@@ -206,6 +208,13 @@ def _title_before(text: str, start: int) -> str | None:
         if boundary and (best is None or len(title) > len(best)):
             best = title
     return best
+
+
+def _role_before(text: str, start: int) -> str:
+    """The words right before a name back to the previous punctuation (``Democratic presidential candidate``)."""
+    before = text[max(0, start - 60) : start]
+    cut = max(before.rfind(c) for c in ',.;:()"“”\n')
+    return before[cut + 1 :] if cut >= 0 else before
 
 
 def _appositive_after(text: str, end: int) -> str:
@@ -647,7 +656,7 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
             continue
         if verbs[lemma] != "speech" and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
             continue
-        source_tok, rule = _source_token(tok)
+        source_tok, rule = _source_token(tok, lambda t: _inside_any(offset + t.idx, quotes))
         speaker = None
         if source_tok is not None and _inside_any(offset + source_tok.idx, quotes):
             source_tok, rule = None, "no_source"  # a name inside the quoted words is not its speaker
@@ -679,10 +688,12 @@ def _cue_text(doc, tok) -> str:
     return " ".join(t.text for t in parts)
 
 
-def _source_token(tok):
+def _source_token(tok, quoted=lambda _token: False):
+    """The token heading the source of cue ``tok``, and the rule; subjects inside quotes are not sources."""
     verb = tok
     for _ in range(4):
-        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c)]
+        subj.sort(key=lambda c: abs(c.i - tok.i))
         if subj:
             s = subj[0]
             if s.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
@@ -700,6 +711,7 @@ def _source_token(tok):
             for child in tok.children:
                 if (
                     child.i > tok.i
+                    and not quoted(child)
                     and child.dep_ in {"dobj", "attr", "npadvmod", "nsubj", "oprd", "appos"}
                     and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON")
                 ):
@@ -712,7 +724,7 @@ def _source_token(tok):
     doc = tok.doc
     for j in range(tok.i + 1, min(len(doc), tok.i + 6)):
         t = doc[j]
-        if t.is_punct or t.is_sent_start:
+        if t.is_punct or t.is_sent_start or quoted(t):
             break
         if t.ent_type_ == "PERSON":
             return t, "inverted"
@@ -926,17 +938,19 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             speaker = _person_speaker(ctx, name, s0, e0)
             return speaker
     # A single proper name: surname of an earlier person.
-    propns = [t for t in tokens if t.pos_ == "PROPN"]
-    if len(propns) == 1 and head.pos_ == "PROPN" and head.ent_type_ not in _ORG_LABELS - {"NORP"}:
+    propns = [t for t in tokens if _name_like(t)]
+    single = len(tokens) == 1 and head.text[:1].isupper() and head.text.isalpha()
+    if (single or (len(propns) == 1 and _name_like(head))) and head.ent_type_ not in _ORG_LABELS - {"NORP"}:
         person = ctx.person_by_single_name(head.text, start)
+        h_start, h_end = offset + head.idx, offset + head.idx + len(head.text)
         if person:
-            speaker = _person_speaker(ctx, person.name, offset + head.idx, offset + head.idx + len(head.text))
+            speaker = _person_speaker(ctx, person.name, h_start, h_end)
             speaker.resolution = "surname"
             return speaker
-    if len(propns) == 1 and head.pos_ == "PROPN" and head.ent_type_ in {"", "PERSON"}:
-        person = ctx.person_by_single_name(head.text, start)
-        if person:
-            speaker = _person_speaker(ctx, person.name, offset + head.idx, offset + head.idx + len(head.text))
+        # Not named in full in the article: the one office holder with that surname on the date.
+        display = party.identify(name=head.text, article_date=ctx.article_date)
+        if display:
+            speaker = _person_speaker(ctx, display, h_start, h_end)
             speaker.resolution = "surname"
             return speaker
     # A role with no name ("the Pentagon's Chief Inspector General"): kept as the text calls it.
@@ -988,6 +1002,13 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             return Speaker(" ".join(name.split()), "group", s, end)
         return Speaker(mention, "unnamed", start, end)
     return None
+
+
+def _name_like(token) -> bool:
+    """A proper noun, or a capitalised noun the tagger took for a common one (``Trump``)."""
+    return token.pos_ == "PROPN" or (
+        token.pos_ == "NOUN" and token.text[:1].isupper() and not token.is_sent_start and token.text.isalpha()
+    )
 
 
 def _looks_like_person(tokens) -> bool:

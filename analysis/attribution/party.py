@@ -220,7 +220,7 @@ def party_from_prefix(preceding: str) -> str | None:
     """Party stated by a party word right before the name or its title: ``Republican Sen. X``."""
     words = re.findall(r"[A-Za-z][A-Za-z.\-]*", preceding[-60:])
     prefixes = tables.party_prefixes()
-    title_words = {w.rstrip(".") for w in tables.title_words()} - set(prefixes)
+    title_words = {w.rstrip(".") for w in tables.office_title_words()} - set(prefixes)
     index = len(words) - 1
     while index >= 0 and words[index].lower().rstrip(".") in title_words:
         index -= 1
@@ -291,3 +291,13 @@ def office_holder(*, office: str, when: date) -> str | None:
         e.display for entries in by_last.values() for e in entries if e.office == office and _covers(e, when)
     }
     return holders.pop() if len(holders) == 1 else None
+
+
+def identify(*, name: str, article_date: date | None) -> str | None:
+    """Full display name for a bare surname when exactly one person with it held office on the date."""
+    tokens = name_tokens(name)
+    if len(tokens) != 1 or article_date is None:
+        return None
+    _by_name, by_last = _index()
+    people = {e.display for e in by_last.get(tokens[0], []) if _covers(e, article_date)}
+    return people.pop() if len(people) == 1 else None

@@ -48,7 +48,20 @@ def _can_close_single(text: str, i: int) -> bool:
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
-    """Top-level quote spans of ``text`` (one paragraph), in order. Linear in ``len(text)``."""
+    """Top-level quote spans of ``text`` (one paragraph), in order. Linear in ``len(text)``.
+
+    Doubled single marks (``''`` and ````` `` `````, as in NYT and PTB-style text) count as one double mark.
+    """
+    original = text
+    text = text.replace("``", '" ').replace("''", '" ')
+    spans = [
+        QuoteSpan(q.start, q.end + 1, True) if q.closed and original[q.end - 1 : q.end + 1] == "''" else q
+        for q in _find_quotes(text)
+    ]
+    return spans
+
+
+def _find_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     n = len(text)
     i = 0

@@ -37,6 +37,16 @@ def title_words() -> frozenset[str]:
 
 
 @cache
+def office_title_words() -> frozenset[str]:
+    """Words of office and courtesy titles (Sen., Rep., Gov., Mr.); not roles such as candidate or nominee."""
+    words: set[str] = set()
+    for title, row in titles().items():
+        if row["office"] or title.rstrip(".") in {"mr", "mrs", "ms", "miss", "dr"}:
+            words.update(title.split())
+    return frozenset(words - {"of", "the"})
+
+
+@cache
 def party_tags() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(row["pattern"]), row["party"]) for row in _rows("party_tags.csv"))
 
