@@ -322,9 +322,14 @@ def colours_for(table: pd.DataFrame) -> dict[str, str]:
     return charts.speaker_colours(table["speaker_label"].unique() if not table.empty else [])
 
 
-def report_contents(analysis, filters: Filters) -> tuple[dict[str, go.Figure], dict[str, pd.DataFrame], int]:
-    """Every chart and table of the current filter (all targets), for the ZIP report."""
-    table = statement_table(analysis)
+def report_contents(
+    analysis, filters: Filters, *, table: pd.DataFrame | None = None
+) -> tuple[dict[str, go.Figure], dict[str, pd.DataFrame], int]:
+    """Every chart and table of the current filter (all targets), for the ZIP report.
+
+    ``table`` is the corrected statement table (default: this session's, see :func:`statement_table`).
+    """
+    table = statement_table(analysis) if table is None else table
     colours = colours_for(table)
     filtered = filters.apply(table, all_targets=True)
     note, source = filters.note(), source_line(analysis)
@@ -439,28 +444,36 @@ def table_downloads(table: pd.DataFrame, *, name: str, key: str) -> None:
         )
 
 
+def report_bytes(
+    analysis, filters: Filters, *, table: pd.DataFrame, exporter: chart_export.ImageExporter | None = None
+) -> bytes:
+    """The ZIP report of the current filter: charts, tables and a README (models, targets, date)."""
+    chart_map, tables, count = report_contents(analysis, filters, table=table)
+    article = analysis.article
+    return chart_export.report_zip(
+        charts=chart_map,
+        tables=tables,
+        exporter=exporter,
+        readme_fields=dict(
+            title=article.title,
+            source=Path(article.source_name).name,
+            sha256=article.sha256,
+            article_date=article.date.isoformat() if article.date else None,
+            targets=analysis.targets,
+            models=analysis.models,
+            filter_note=filters.note(),
+            statements=count,
+            elapsed_s=analysis.elapsed_s,
+        ),
+    )
+
+
 def report_download(analysis, filters: Filters, *, key: str = "report") -> None:
     """One button: every chart and table of the current filter, as a ZIP with a README."""
+    table = statement_table(analysis)
 
     def make() -> bytes:
-        chart_map, tables, count = report_contents(analysis, filters)
-        article = analysis.article
-        return chart_export.report_zip(
-            charts=chart_map,
-            tables=tables,
-            exporter=exporter(),
-            readme_fields=dict(
-                title=article.title,
-                source=article.source_name,
-                sha256=article.sha256,
-                article_date=article.date.isoformat() if article.date else None,
-                targets=analysis.targets,
-                models=analysis.models,
-                filter_note=filters.note(),
-                statements=count,
-                elapsed_s=analysis.elapsed_s,
-            ),
-        )
+        return report_bytes(analysis, filters, table=table, exporter=exporter())
 
     stem = chart_export.sanitise_filename(Path(analysis.article.source_name).stem, fallback="article")
     st.download_button(

@@ -368,3 +368,38 @@ def report_zip(
         for path, data in entries:
             archive.writestr(path, data)
     return buffer.getvalue()
+
+
+def measure(*, repeats: int = 10) -> dict[str, float]:
+    """Seconds for the first (cold: browser start) and the following (warm) PNG/SVG/PDF exports."""
+    import statistics
+
+    fig = go.Figure(go.Bar(x=["Democratic", "Republican", "(no party)"], y=[-0.4, 0.6, 0.1]))
+    fig.update_layout(title="Export timing", height=450)
+    exporter = ImageExporter()
+    if not exporter.available:
+        raise ExportUnavailable(exporter.unavailable_reason)
+    started = time.perf_counter()
+    exporter.export(fig, fmt="png")
+    timings = {"cold_png_s": time.perf_counter() - started}
+    for fmt in IMAGE_FORMATS:
+        runs = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            exporter.export(fig, fmt=fmt)
+            runs.append(time.perf_counter() - started)
+        timings[f"warm_{fmt}_median_s"] = statistics.median(runs)
+        timings[f"warm_{fmt}_max_s"] = max(runs)
+    exporter.close()
+    return {key: round(value, 3) for key, value in timings.items()}
+
+
+if __name__ == "__main__":  # python -m analysis.chart_export: measure export times on this machine
+    import json
+    import sys
+
+    try:
+        print(json.dumps(measure(), indent=1))
+    except ExportUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None

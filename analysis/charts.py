@@ -29,22 +29,26 @@ PARTY_COLOURS: dict[str, str] = {
 }
 OTHER_PARTY_COLOURS = ("#e08214", "#35978f", "#8c510a", "#c51b7d", "#4d9221")
 SPEAKER_PALETTE = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#9467bd",
-    "#ff7f0e",
-    "#17becf",
-    "#8c564b",
-    "#e377c2",
-    "#bcbd22",
-    "#393b79",
-    "#637939",
-    "#843c39",
-    "#7b4173",
-    "#3182bd",
-    "#e6550d",
-    "#31a354",
+    # Kelly's colours of maximum contrast (grey left out: it marks unattributed statements).
+    "#0067a5",
+    "#be0032",
+    "#008856",
+    "#875692",
+    "#f38400",
+    "#882d17",
+    "#e68fac",
+    "#8db600",
+    "#604e97",
+    "#e25822",
+    "#a1caf1",
+    "#b3446c",
+    "#c2b280",
+    "#2b3d26",
+    "#f6a600",
+    "#654522",
+    "#f99379",
+    "#dcd300",
+    "#f3c300",
 )
 UNATTRIBUTED_COLOUR = "#7f7f7f"
 NARRATOR_COLOUR = "#404040"

@@ -268,3 +268,49 @@ def test_empty_other_speaker_is_refused_with_a_message():
     _correct(at, statement=0, speaker="(other: type below)", other="  ", party="(no party)")
     assert "Type the other speaker" in at.error[0].value
     assert not at.session_state["corrections"] if "corrections" in at.session_state else True
+
+
+def test_report_zip_follows_filter_and_corrections():
+    import io
+    import zipfile
+
+    import app_state
+    from analysis.chart_export import ImageExporter
+
+    at = _app()
+    analysis = _current(at)
+    statements = analysis.statements
+    unattributed = int(statements.loc[statements["speaker"].isna(), "id"].iloc[0])
+    _correct(
+        at, statement=unattributed, speaker="Elizabeth Warren", party="(keep, or look up for a new speaker)"
+    )
+    (corrections,) = at.session_state["corrections"].values()
+    from analysis import aggregate
+
+    table = aggregate.statement_stances(
+        aggregate.apply_corrections(analysis.statements, corrections=corrections), analysis.stances
+    )
+    filters = app_state.Filters(speakers=("Elizabeth Warren",), target=analysis.targets[0])
+    payload = app_state.report_bytes(
+        analysis, filters, table=table, exporter=ImageExporter(browser_path=None, search=False)
+    )
+    archive = zipfile.ZipFile(io.BytesIO(payload))
+    names = set(archive.namelist())
+    assert {"README.md", "tables/statements.csv", "tables/actors.json", "tables/parties.csv"} <= names
+    assert {
+        f"charts/{n}-target.html"
+        for n in (
+            "stance-by-actor",
+            "sentiment-vs-stance",
+            "stance-by-party",
+            "actors-by-party",
+            "along-the-article",
+        )
+    } <= names
+    readme = archive.read("README.md").decode()
+    assert "Filter: speakers: Elizabeth Warren" in readme and SEED_TARGET in readme
+    assert analysis.models["stance"] in readme and "2020-01-02" in readme
+    csv = archive.read("tables/statements.csv").decode().splitlines()
+    warren = statements["speaker"].eq("Elizabeth Warren").sum()
+    assert len(csv) - 1 == warren + 1  # her own statements plus the corrected one
+    assert all("Elizabeth Warren" in row for row in csv[1:])

@@ -11,6 +11,7 @@ scoring code runs.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import socket
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -196,7 +198,13 @@ def _go(page, name: str) -> None:
 
 
 def _download(page, label: str, *, index: int = 0) -> tuple[str, bytes]:
-    button = page.get_by_test_id("stDownloadButton").filter(has_text=label).nth(index).locator("button")
+    button = (
+        page.get_by_test_id("stDownloadButton")
+        .filter(has_text=label)
+        .nth(index)
+        .locator("button:visible", has_text=label)
+        .first
+    )
     with page.expect_download(timeout=SLOW_MS) as info:
         button.click()
     download = info.value
@@ -297,6 +305,14 @@ def test_upload_filter_switch_pages_click_and_download(server, page, tmp_path):
     assert header == "id,speaker,party,kind,text,sentiment,stance,stance_label,target,corrected"
     assert rows and all(",John Doe," in row for row in rows)
     (SHOTS / "downloaded-chart.png").write_bytes(png)
+
+    # The report: every chart and table of the current filter in one ZIP.
+    name, payload = _download(page, "Download report")
+    archive = zipfile.ZipFile(io.BytesIO(payload))
+    names = set(archive.namelist())
+    assert name.endswith(".zip") and "README.md" in names and "tables/statements.csv" in names
+    assert archive.read("charts/stance-by-actor-target.png").startswith(b"\x89PNG")
+    assert "senators-split.txt" in archive.read("README.md").decode()
 
 
 def _bar_order(page) -> list[str]:
