@@ -23,13 +23,17 @@ st.caption("Upload or paste a news article, name one or more stance targets, and
 
 st.session_state.setdefault(state.TARGETS_TEXT, state.SEED_TARGET)
 with st.form("analyse_form"):
-    uploads = st.file_uploader(
-        "Upload article files",
-        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
-        accept_multiple_files=True,
-        help=f"{', '.join(SUPPORTED_SUFFIXES)}; up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each.",
-    )
-    pasted = st.text_area("…or paste the article text", height=140, key="pasted_text")
+    upload_column, paste_column = st.columns(2)
+    with upload_column:
+        uploads = st.file_uploader(
+            "Upload article files",
+            type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
+            accept_multiple_files=True,
+            help=f"{', '.join(SUPPORTED_SUFFIXES)}; up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each. "
+            "Several files are analysed one after the other.",
+        )
+    with paste_column:
+        pasted = st.text_area("…or paste the article text", height=120, key="pasted_text")
     targets_text = st.text_area(
         f"Stance targets (one per line, up to {MAX_TARGETS})",
         key=state.TARGETS_TEXT,

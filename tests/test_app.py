@@ -314,3 +314,23 @@ def test_report_zip_follows_filter_and_corrections():
     warren = statements["speaker"].eq("Elizabeth Warren").sum()
     assert len(csv) - 1 == warren + 1  # her own statements plus the corrected one
     assert all("Elizabeth Warren" in row for row in csv[1:])
+
+
+def test_without_chromium_image_buttons_explain_and_html_csv_still_work(monkeypatch):
+    import app_state
+    from analysis import chart_export
+
+    monkeypatch.setattr(
+        chart_export, "_EXPORTER", chart_export.ImageExporter(browser_path=None, search=False)
+    )
+    app_state.exporter.clear()
+    try:
+        at = _goto(_app(), "pages/speakers.py")
+        disabled = [b for b in at.button if b.label in ("PNG", "SVG", "PDF")]
+        assert len(disabled) == 6 and all(b.disabled for b in disabled)
+        assert all("apt-get install chromium" in b.help for b in disabled)
+        assert any("PNG/SVG/PDF unavailable" in c.value for c in at.caption)
+        downloads = [b.label for b in at.get("download_button")]
+        assert downloads.count("HTML") == 2 and "CSV" in downloads and "Download report (ZIP)" in downloads
+    finally:
+        app_state.exporter.clear()
