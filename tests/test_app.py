@@ -334,3 +334,22 @@ def test_without_chromium_image_buttons_explain_and_html_csv_still_work(monkeypa
         assert downloads.count("HTML") == 2 and "CSV" in downloads and "Download report (ZIP)" in downloads
     finally:
         app_state.exporter.clear()
+
+
+def test_article_title_and_names_cannot_form_markdown():
+    import app_state
+
+    assert app_state.md("![x](http://e.invalid/t.png) $x$ :smile: <b>") == (
+        "\\!\\[x\\]\\(http\\:/" + "/e\\.invalid/t\\.png\\) \\$x\\$ \\:smile\\: \\<b\\>"
+    )
+    at = _app()
+    page = (
+        b"<html><head><title>![x](http://e.invalid/t.png) $x$ :smile:</title></head><body><p>"
+        + HOSTILE_TEXT.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b"\n\n", b"</p><p>")
+        + b"</p></body></html>"
+    )
+    at.file_uploader[0].set_value(("[evil](javascript:alert(1)).html", page, "text/html"))
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    assert at.subheader[0].value.startswith("\\!\\[x\\]\\(http\\:")
+    assert "\\[evil\\]\\(javascript\\:alert\\(1\\)\\)\\.html" in at.success[0].value
