@@ -155,19 +155,21 @@ class Context:
                 break
         if plural:
             return best_speaker[1] if best_speaker else None
-        for mention_at, index, person, is_subject in reversed(self.person_mentions):
-            if mention_at >= position or not is_subject:
-                continue
-            if paragraph - index > 1:
-                break
-            if gender and person.gender and person.gender != gender:
-                continue
-            if best_speaker is None or mention_at > best_speaker[0]:
+        # First the latest subject mention within the previous paragraph, then any mention within three.
+        for subjects_only, reach in ((True, 1), (False, 3)):
+            for mention_at, index, person, is_subject in reversed(self.person_mentions):
+                if mention_at >= position or (subjects_only and not is_subject):
+                    continue
+                if paragraph - index > reach:
+                    break
+                if gender and person.gender and person.gender != gender:
+                    continue
+                if best_speaker is not None and best_speaker[0] > mention_at:
+                    return best_speaker[1]
                 if gender:
                     person.gender = gender
                 party_name, source = self.party_for(person.name, person)
                 return Speaker(person.name, "person", 0, 0, party_name, source, "pronoun")
-            break
         return best_speaker[1] if best_speaker else None
 
     def party_for(self, person_name: str, person: Person | None) -> tuple[str | None, str | None]:
@@ -660,6 +662,9 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
         speaker = None
         if source_tok is not None and _inside_any(offset + source_tok.idx, quotes):
             source_tok, rule = None, "no_source"  # a name inside the quoted words is not its speaker
+        if source_tok is None and rule != "passive":
+            source_tok = _name_between_quote_and_cue(doc, tok, offset, quotes)
+            rule = "reported_speech" if source_tok is not None else rule
         if source_tok is not None:
             speaker = _speaker_from_token(ctx, para, doc, source_tok)
         elif rule == "passive":
@@ -677,6 +682,23 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
             )
         )
     return found
+
+
+def _name_between_quote_and_cue(doc, tok, offset: int, quotes):
+    """``"...," Representative Steve Cohen, Democrat of Tennessee, told X``: the name in the gap."""
+    cue_at = offset + tok.idx
+    ends = [e for _s, e, _c in quotes if e <= cue_at and cue_at - e <= 120]
+    if not ends:
+        return None
+    gap_start = max(ends) - offset
+    gap = [t for t in doc if gap_start <= t.idx < tok.idx]
+    if any(t.text in {".", "!", "?"} for t in gap):
+        return None
+    for t in gap:
+        if t.ent_type_ == "PERSON":
+            ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+            return ent.root
+    return None
 
 
 def _cue_text(doc, tok) -> str:
@@ -711,6 +733,10 @@ def _source_token(tok, quoted=lambda _token: False):
             for child in tok.children:
                 if (
                     child.i > tok.i
+                    and child.i - tok.i <= 4
+                    and not (
+                        child.dep_ == "dobj" and tok.lemma_.lower() in {"tell", "ask", "remind", "inform"}
+                    )
                     and not quoted(child)
                     and child.dep_ in {"dobj", "attr", "npadvmod", "nsubj", "oprd", "appos"}
                     and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON")
@@ -741,6 +767,11 @@ def _content_span(doc, tok) -> tuple[int, int] | None:
             return None  # a coordinated clause, not what was said
         return _trim(doc, tokens[0].i, tokens[-1].i)
     if tok.dep_ in {"parataxis", "ccomp"} and tok.head.i > tok.i:
+        # Parenthetical cue ("By doing X, Ms. Tchen said, the White House can Y"): the whole host clause.
+        before = doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+        if before is not None and before.text in {",", "—", "–"}:
+            sub = list(tok.head.subtree)
+            return _trim(doc, sub[0].i, sub[-1].i)
         return None
     if tok.dep_ in {"parataxis", "ccomp"} and tok.head.i < tok.i:
         head = tok.head
