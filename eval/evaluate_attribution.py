@@ -21,6 +21,9 @@ Scoring (written out because PolNeAR is broad: it annotates quotes, paraphrase a
   its Content most: the predicted speaker name is right when it shares a name word with the gold Source
   text (case-insensitive, stop words and titles removed), or when its mention overlaps the gold Source
   (pronouns, "the senator").
+* **Speech subset.** The same scores over the gold relations that are speech proper (a direct quote,
+  ``according to``, or a cue whose verb is a *speech* verb in ``reporting_verbs.csv``); statements that
+  match only the other relations (beliefs, plans, actions such as "voted to ban") are left out of it.
 * **BASIL quote speaker accuracy.** Gold = phrase-level spans with ``quote: yes`` and a named speaker (not
   ``other_*``). The quote is attributed when a statement overlaps the span; correct when the statement's
   speaker last word equals the label's last word (``Donald_Trump`` -> ``trump``), case-insensitively.
@@ -44,9 +47,10 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
-from analysis.attribution import find_statements, party
+from analysis.attribution import find_statements, nlp, party, tables
 from analysis.paragraphs import split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +81,7 @@ class Gold:
     content: list[tuple[int, int]]
     source: tuple[int, int] | None
     source_text: str
+    cue_text: str = ""
 
 
 @dataclass
@@ -131,7 +136,8 @@ def read_ann(path: Path) -> list[Gold]:
             fragments = spans[roles["Source"]][1]
             source = (min(s for s, _ in fragments), max(e for _, e in fragments))
             source_text = spans[roles["Source"]][2]
-        gold.append(Gold(content, source, source_text))
+        cue_text = spans[roles["Cue"]][2] if roles.get("Cue") in spans else ""
+        gold.append(Gold(content, source, source_text, cue_text))
     return gold
 
 
@@ -158,9 +164,19 @@ def _reference_party(name: str, when: date | None) -> str | None:
     return found if source == "legislators" else None
 
 
-def score_article(text: str, gold: list[Gold], when: date | None, counts: Counts) -> None:
-    paragraphs = split_paragraphs(text=text)
-    statements = find_statements(text=text, paragraphs=paragraphs, article_date=when)
+def score_article(
+    text: str, gold: list[Gold], when: date | None, counts: Counts, statements=None, ignored=()
+) -> None:
+    """Add one article's counts. Statements that overlap only ``ignored`` gold contents are left out."""
+    if statements is None:
+        statements = find_statements(text=text, paragraphs=split_paragraphs(text=text), article_date=when)
+    if ignored:
+        statements = [
+            s
+            for s in statements
+            if any(_overlap((s.start, s.end), span) for g in gold for span in g.content)
+            or not any(_overlap((s.start, s.end), span) for g in ignored for span in g.content)
+        ]
     counts.statements += len(statements)
     counts.statements_with_speaker += sum(1 for s in statements if s.speaker_start is not None)
     counts.gold += len(gold)
@@ -250,7 +266,28 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def polnear(split: str, limit: int | None) -> tuple[Counts, int]:
+def is_speech(gold: Gold, text: str) -> bool:
+    """Speech proper: a direct quote, ``according to``, or a cue whose verb is a *speech* verb in
+    ``reporting_verbs.csv`` (said, told, wrote, argued...), not a belief, plan or action."""
+    first = text[gold.content[0][0] : gold.content[0][0] + 1]
+    if first in "\"“‘'«":
+        return True
+    cue = gold.cue_text.lower()
+    if "according to" in cue or cue.strip() in {":", "said:"}:
+        return True
+    model = nlp.load()
+    if model is None or not cue:
+        return False
+    verbs = tables.reporting_verbs()
+    return any(verbs.get(t.lemma_.lower()) == "speech" for t in _cue_doc(cue))
+
+
+@cache
+def _cue_doc(cue: str):
+    return nlp.load()(cue)
+
+
+def polnear(split: str, limit: int | None) -> tuple[Counts, Counts, int]:
     base = DATA / "polnear" / split
     dates = {}
     with (DATA / "polnear" / "metadata.tsv").open(encoding="utf-8") as handle:
@@ -259,13 +296,18 @@ def polnear(split: str, limit: int | None) -> tuple[Counts, int]:
     by_article: dict[str, list[Path]] = defaultdict(list)
     for ann in sorted((base / "attributions").glob("*.ann")):
         by_article[ann.stem.rsplit("_", 1)[0]].append(ann)
-    counts = Counts()
+    counts, speech = Counts(), Counts()
     articles = sorted(by_article)[: limit or None]
     for name in articles:
         text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
         gold = read_ann(by_article[name][0])
-        score_article(text, gold, dates.get(name), counts)
-    return counts, len(articles)
+        when = dates.get(name)
+        statements = find_statements(text=text, paragraphs=split_paragraphs(text=text), article_date=when)
+        score_article(text, gold, when, counts, statements)
+        spoken = [g for g in gold if is_speech(g, text)]
+        others = [g for g in gold if not is_speech(g, text)]
+        score_article(text, spoken, when, speech, statements, others)
+    return counts, speech, len(articles)
 
 
 def basil(limit: int | None) -> dict[str, float]:
@@ -348,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    counts, n_articles = polnear(args.split, args.limit)
+    counts, speech, n_articles = polnear(args.split, args.limit)
     b = basil(args.limit)
     elapsed = time.perf_counter() - started
 
@@ -371,6 +413,15 @@ def main(argv: list[str] | None = None) -> int:
         f"| {c.gold_with_source} gold / {c.statements_with_speaker} predicted |",
         f"| PolNeAR content span F1, overlap | {prf(c.content_pairs, c.statements, c.content_found, c.gold)} "
         f"| {c.gold} gold / {c.statements} predicted |",
+        f"| PolNeAR *speech subset* source span F1, exact | "
+        f"{prf(speech.source_exact, speech.statements_with_speaker, speech.source_exact_found, speech.gold_with_source)} "
+        f"| {speech.gold_with_source} gold / {speech.statements_with_speaker} predicted |",
+        f"| PolNeAR *speech subset* source span F1, overlap | "
+        f"{prf(speech.source_overlap, speech.statements_with_speaker, speech.source_overlap_found, speech.gold_with_source)} "
+        f"| {speech.gold_with_source} gold / {speech.statements_with_speaker} predicted |",
+        f"| PolNeAR *speech subset* content span F1, overlap | "
+        f"{prf(speech.content_pairs, speech.statements, speech.content_found, speech.gold)} "
+        f"| {speech.gold} gold / {speech.statements} predicted |",
         f"| PolNeAR speaker-name accuracy per matched content | {_ratio(c.name_right, c.name_pairs):.3f} | | | {c.name_pairs} |",
         f"| BASIL quote speaker accuracy (all named gold quotes) | {_ratio(b['correct'], b['quotes']):.3f} | "
         f"{_ratio(b['correct'], b['attributed']):.3f} (of attributed) | {_ratio(b['attributed'], b['quotes']):.3f} (attributed) "

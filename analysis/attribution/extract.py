@@ -156,7 +156,9 @@ class Context:
         if plural:
             return best_speaker[1] if best_speaker else None
         # First the latest subject mention within the previous paragraph, then any mention within three.
-        for subjects_only, reach in ((True, 1), (False, 3)):
+        for subjects_only, reach in ((True, 0), (False, 0), (True, 1), (False, 3)):
+            if reach > 0 and best_speaker is not None:
+                return best_speaker[1]
             for mention_at, index, person, is_subject in reversed(self.person_mentions):
                 if mention_at >= position or (subjects_only and not is_subject):
                     continue
@@ -292,8 +294,9 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None) -> 
         dash = _DASH_LINE.match(para.text)
         if dash:
             _dash_person(ctx, para, doc)
-    # Second pass: every person mention (full name or surname) in order, for pronouns.
-    for para, doc in zip(paragraphs, docs, strict=True):
+    quotes = _paragraph_quotes(paragraphs)
+    # Second pass: every person mention (full name or surname) outside quotes, in order, for pronouns.
+    for para, doc, para_quotes in zip(paragraphs, docs, quotes, strict=True):
         if doc is None:
             continue
         for ent in doc.ents:
@@ -303,6 +306,8 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None) -> 
             if not name:
                 continue
             at = para.start + offset[0]
+            if _inside_any(at, para_quotes):
+                continue
             person = ctx.by_name.get(name.lower())
             if person is None and len(name.split()) == 1:
                 person = ctx.person_by_single_name(name, at)
@@ -316,7 +321,6 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None) -> 
                 )
                 ctx.person_mentions.append((at, para.index, person, subject))
 
-    quotes = _paragraph_quotes(paragraphs)
     statements: list[Statement] = []
     by_paragraph: dict[int, list[Statement]] = {}
     for index, (para, doc) in enumerate(zip(paragraphs, docs, strict=True)):
