@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -99,9 +99,11 @@ def run_analysis(*, article, targets: Sequence[str], label: str = ""):
     from analysis.pipeline import clean_targets
 
     cleaned = clean_targets(targets=targets)
-    return _cached_analysis(
+    analysis = _cached_analysis(
         article.sha256, cleaned, model_fingerprint(), article, label or Path(article.source_name).name
     )
+    # The same bytes under another name hit the cache: show this upload's name, not the first one's.
+    return analysis if analysis.article == article else replace(analysis, article=article)
 
 
 def store_analysis(analysis, *, make_current: bool = True) -> str:

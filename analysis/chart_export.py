@@ -247,6 +247,10 @@ def plotly_js() -> bytes:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(10)}
+)
+"""Names Windows reserves whatever the case or extension (``COM0``/``LPT0`` included, as Windows 11 does)."""
 
 
 def sanitise_filename(name: str, *, suffix: str = "", fallback: str = "file") -> str:
@@ -257,7 +261,7 @@ def sanitise_filename(name: str, *, suffix: str = "", fallback: str = "file") ->
     ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
     cleaned = _UNSAFE.sub("-", ascii_name).strip(".-_ ")
     cleaned = re.sub(r"-{2,}", "-", cleaned)[:MAX_NAME_CHARS].strip(".-_") or fallback
-    if cleaned.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}:
+    if cleaned.upper().split(".")[0] in _WINDOWS_DEVICES:
         cleaned = f"_{cleaned}"
     return cleaned + suffix
 
