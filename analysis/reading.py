@@ -111,14 +111,19 @@ def read_path(path: str | Path) -> Article:
         raise ArticleError(f"{path}: no such file.")
     if path.is_dir():
         raise ArticleError(f"{path}: is a folder, not an article file.")
-    size = path.stat().st_size
-    if size > MAX_UPLOAD_BYTES:
-        raise ArticleError(
-            f"{path}: the file is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB. "
-            "Split the article or paste the part you need."
-        )
+    if not path.is_file():
+        # /dev/zero would be read until memory runs out, a named pipe would block forever.
+        raise ArticleError(f"{path}: is not a regular file (a device, pipe or socket), not an article file.")
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_UPLOAD_BYTES:
+            raise ArticleError(
+                f"{path}: the file is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB. "
+                "Split the article or paste the part you need."
+            )
+        with path.open("rb") as handle:
+            # Read at most one byte past the limit: the size can grow after stat (or be 0 in /proc).
+            data = handle.read(MAX_UPLOAD_BYTES + 1)
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror or error}).") from None
     return read_article(data=data, name=str(path))
