@@ -83,13 +83,36 @@ def load_settings(*, environ: dict[str, str] | None = None) -> ModelSettings:
     mode = env.get("STANCESCOPE_STANCE_MODE", "classifier").strip().lower()
     if mode not in ("classifier", "nli"):
         raise ModelError(f"STANCESCOPE_STANCE_MODE must be 'classifier' or 'nli', not {mode!r}.")
+    threads = env.get("STANCESCOPE_THREADS", "2").strip()
+    if not threads.isdigit() or int(threads) < 1:
+        raise ModelError(
+            f"STANCESCOPE_THREADS must be a whole number of threads, 1 or more, not {threads!r}."
+        )
+    hypothesis = env.get("STANCESCOPE_NLI_HYPOTHESIS", NLI_HYPOTHESIS)
+    check_hypothesis(hypothesis)
     return ModelSettings(
         sentiment=env.get("STANCESCOPE_SENTIMENT_MODEL", str(DEFAULT_SENTIMENT_MODEL)),
         stance=env.get("STANCESCOPE_STANCE_MODEL", str(DEFAULT_STANCE_MODEL)),
         stance_mode=mode,
-        nli_hypothesis=env.get("STANCESCOPE_NLI_HYPOTHESIS", NLI_HYPOTHESIS),
-        threads=max(1, int(env.get("STANCESCOPE_THREADS", "2"))),
+        nli_hypothesis=hypothesis,
+        threads=int(threads),
     )
+
+
+def check_hypothesis(hypothesis: str) -> None:
+    """An NLI template needs exactly one ``{}`` where the target goes (``{target}`` raised KeyError, and a
+    template without a placeholder scored every target against the same sentence)."""
+    import string
+
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(hypothesis) if field is not None]
+    except ValueError:
+        fields = ["?"]
+    if fields != [""]:
+        raise ModelError(
+            f"STANCESCOPE_NLI_HYPOTHESIS must contain one {{}} where the target goes, e.g. {NLI_HYPOTHESIS!r}; "
+            f"got {hypothesis!r}."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +380,8 @@ def load_stance_scorer(
     ``nli``: an entailment model; a model without entailment and contradiction labels is
     refused, since the zero-shot recipe on such a model silently returns 0.5/0.5.
     """
+    if mode == "nli":
+        check_hypothesis(hypothesis)
     model, tokenizer = _load(str(path), threads=threads)
     if mode == "nli":
         index = _label_index(
