@@ -24,7 +24,27 @@ def build_parser(prog: str = "python -m analysis") -> argparse.ArgumentParser:
     return parser
 
 
+def _say(kind: str, message: object) -> None:
+    """One line on stderr, whatever a file name holds (a newline in a path would split the message)."""
+    text = str(message).replace("\r", "\\r").replace("\n", "\\n")
+    print(f"{kind}: {text}", file=sys.stderr)
+
+
+def _write_stdout(text: str) -> None:
+    """JSON and CSV are UTF-8, as with --out, whatever the terminal's encoding (ASCII would raise)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
+    reconfigure = getattr(sys.stderr, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")  # a non-ASCII file name on an ASCII terminal
     args = build_parser(prog).parse_args(argv)
     # Heavy imports after argument parsing, so --help and usage errors answer at once.
     import pandas as pd
@@ -37,7 +57,7 @@ def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
     try:
         targets = clean_targets(targets=args.target)
     except AnalysisError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say("error", error)
         return EXIT_BAD_INPUT
     articles = []
     failed = False
@@ -45,14 +65,14 @@ def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
         try:
             articles.append(read_path(path))
         except ArticleError as error:
-            print(f"error: {error}", file=sys.stderr)
+            _say("error", error)
             failed = True
     if not articles:
         return EXIT_BAD_INPUT
     try:
         scorers = load_scorers()
     except ModelError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say("error", error)
         return EXIT_BAD_INPUT
 
     outputs: list[str] = []
@@ -61,11 +81,11 @@ def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
         try:
             result = analyze(article=article, targets=targets, scorers=scorers)
         except AnalysisError as error:
-            print(f"error: {error}", file=sys.stderr)
+            _say("error", error)
             failed = True
             continue
         for warning in result.warnings:
-            print(f"warning: {article.source_name}: {warning}", file=sys.stderr)
+            _say("warning", f"{article.source_name}: {warning}")
         if args.format == "json":
             outputs.append(to_json(analysis_record(result), indent=args.indent))
         else:
@@ -79,8 +99,8 @@ def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
         try:
             args.out.write_text(text, encoding="utf-8")
         except OSError as error:
-            print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+            _say("error", f"cannot write {args.out}: {error.strerror or error}")
             return EXIT_BAD_INPUT
     else:
-        sys.stdout.write(text)
+        _write_stdout(text)
     return EXIT_BAD_INPUT if failed else 0
