@@ -30,6 +30,24 @@ MAX_CUES_PER_PARAGRAPH = 60
 MIN_QUOTE_WORDS = 4
 """Shorter quotes with no reporting verb next to them are scare quotes ("protesters"), not statements."""
 PRONOUN_WINDOW_PARAGRAPHS = 4
+MAX_NAME_SEARCH_CHARS = 100_000
+"""Surname-to-full-name text search runs only on articles up to this size (one regex pass per surname)."""
+_NOT_GIVEN_NAMES = {
+    "the",
+    "and",
+    "but",
+    "when",
+    "while",
+    "if",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "said",
+}
 
 _DASH_LINE = re.compile(r"^\s*[–—―-]{1,2}\s*(?P<who>\S.{1,150})$")
 _WORD = re.compile(r"\w+")
@@ -86,6 +104,7 @@ class Context:
         # Person mentions in text order: (position, paragraph index, person, is grammatical subject).
         self.person_mentions: list[tuple[int, int, Person, bool]] = []
         self._party_cache: dict[str, tuple[str | None, str | None]] = {}
+        self._searched: set[str] = set()
 
     # -- people -----------------------------------------------------------------------------------
     def register(self, *, name: str, start: int, end: int) -> Person | None:
@@ -126,7 +145,24 @@ class Context:
         if before:
             return before[-1]
         after = [p for p in self.people if token == p.last]
-        return after[0] if after else None
+        if after:
+            return after[0]
+        return self._full_name_in_text(token)
+
+    def _full_name_in_text(self, surname: str) -> Person | None:
+        """``Franken`` when the tagger missed ``Al Franken`` elsewhere in the article: the first
+        capitalised given name + surname in the text (searched once per surname, short articles only)."""
+        if surname in self._searched or len(self.text) > MAX_NAME_SEARCH_CHARS or not surname.isalpha():
+            return None
+        self._searched.add(surname)
+        pattern = rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?({re.escape(surname.capitalize())})\b"
+        title_words = {w.rstrip(".") for w in tables.title_words()} | party.PARTY_WORDS.keys()
+        for match in re.finditer(pattern, self.text):
+            if match.group(1).lower() in title_words or match.group(1).lower() in _NOT_GIVEN_NAMES:
+                continue
+            name = f"{match.group(1)} {match.group(2)}"
+            return self.register(name=name, start=match.start(1), end=match.end(2))
+        return None
 
     def person_by_title(self, title: str, position: int) -> Person | None:
         """The latest person named before ``position`` with a title of the same office (Sen. = senator)."""
@@ -975,6 +1011,13 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
     # A single proper name: surname of an earlier person.
     propns = [t for t in tokens if _name_like(t)]
     single = len(tokens) == 1 and head.text[:1].isupper() and head.text.isalpha()
+    if single and head.lower_ in {p.last for p in ctx.people}:
+        # A surname of someone the article names in full wins over the tagger's ORG/GPE guess.
+        person = ctx.person_by_single_name(head.text, start)
+        if person:
+            speaker = _person_speaker(ctx, person.name, start, end)
+            speaker.resolution = "surname"
+            return speaker
     if (single or (len(propns) == 1 and _name_like(head))) and head.ent_type_ not in _ORG_LABELS - {"NORP"}:
         person = ctx.person_by_single_name(head.text, start)
         h_start, h_end = offset + head.idx, offset + head.idx + len(head.text)
