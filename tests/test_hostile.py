@@ -28,7 +28,7 @@ from analysis.paragraphs import MAX_PARAGRAPHS, split_paragraphs
 from analysis.pipeline import AnalysisError, analyze
 from analysis.reading import ArticleError, read_article
 from tests.conftest import PROJECT_ROOT
-from tests.hostile_corpus import Case, hostile_cases, varied_article
+from tests.hostile_corpus import Case, case_by_id, hostile_cases, varied_article
 
 CASES = hostile_cases(seed=0)
 OK_CASES = [case for case in CASES if case.expect == "ok"]
@@ -386,3 +386,52 @@ def test_cli_unwritable_out_is_one_line(corpus_paths, cli_env, tmp_path):
     )
     assert result.returncode == 2
     assert len(check_stderr(result.stderr)) == 1
+
+
+def test_cli_refuses_devices_and_pipes_without_reading_them(cli_env, tmp_path):
+    """/dev/zero was read until memory ran out; a named pipe blocked forever."""
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result, elapsed = run_cli("analyze", "/dev/zero", str(fifo), "--target", "x", env=cli_env)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = check_stderr(result.stderr)
+    assert len(lines) == 2 and all("not a regular file" in line for line in lines)
+    assert elapsed < 60
+
+
+def test_cli_messages_stay_one_line_and_output_utf8_on_an_ascii_terminal(corpus_paths, cli_env, tmp_path):
+    strange = tmp_path / "new\nline é.txt"
+    strange.write_bytes(case_by_id("rtl-and-emoji").data())
+    missing = tmp_path / "gone\r\n.txt"
+    env = {**cli_env, "PYTHONIOENCODING": "ascii"}
+    result, _ = run_cli("analyze", str(strange), str(missing), "--target", "x", env=env)
+    assert result.returncode == 2
+    lines = check_stderr(result.stderr)
+    assert sum(line.startswith("error: ") for line in lines) == 1
+    assert all("\\n" in line or "\\r" in line for line in lines if line.startswith("error: "))
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "\U0001f600" in record["article"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("STANCESCOPE_THREADS", "abc", "STANCESCOPE_THREADS"),
+        ("STANCESCOPE_THREADS", "0", "STANCESCOPE_THREADS"),
+        ("STANCESCOPE_STANCE_MODE", "magic", "STANCESCOPE_STANCE_MODE"),
+        ("STANCESCOPE_NLI_HYPOTHESIS", "The author supports {target}.", "one {}"),
+        ("STANCESCOPE_NLI_HYPOTHESIS", "No placeholder.", "one {}"),
+        ("STANCESCOPE_SENTIMENT_MODEL", "/nonexistent/model", "No model folder"),
+        ("STANCESCOPE_SENTIMENT_MODEL", "../../etc", "No model folder|Cannot load"),
+    ],
+)
+def test_cli_bad_model_settings_are_one_line(variable, value, message, corpus_paths, cli_env):
+    env = {**cli_env, variable: value}
+    if variable == "STANCESCOPE_NLI_HYPOTHESIS":
+        env["STANCESCOPE_STANCE_MODE"] = "nli"
+    result, _ = run_cli("analyze", str(corpus_paths["latin-1"]), "--target", "x", env=env)
+    assert result.returncode == 2
+    [line] = check_stderr(result.stderr)
+    assert re.search(message, line), line
