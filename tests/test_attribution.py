@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.attribution import find_statements
+from analysis.attribution import extract, find_statements
 from analysis.paragraphs import split_paragraphs
 from analysis.records import Paragraph
 from tests.conftest import SEED_PATH
@@ -316,7 +316,11 @@ TEXTS = st.lists(st.one_of(MARKS, WORDS, st.text(max_size=8)), max_size=60).map(
 
 
 def _check_invariants(text: str, paragraphs: list[Paragraph]) -> None:
-    statements = find_statements(text=text, paragraphs=paragraphs, article_date=None)
+    extract.RAISE_ERRORS = True  # a swallowed exception would hide a bug here
+    try:
+        statements = find_statements(text=text, paragraphs=paragraphs, article_date=None)
+    finally:
+        extract.RAISE_ERRORS = False
     for s in statements:
         assert text[s.start : s.end] == s.text
         para = paragraphs[s.paragraph]
@@ -354,3 +358,14 @@ def test_huge_inputs_stay_fast():
     statements = find_statements(text=many, paragraphs=paragraphs)
     assert len(statements) >= 1000
     assert time.perf_counter() - started < 120
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 6000), st.integers(0, 6000), st.sampled_from(['"', "“", "”", "\n\n", "– ", "'", ""]))
+def test_property_seed_fragments(start, length, insert):
+    """Real prose cut at random places, with a stray mark spliced in: still no exception, offsets hold."""
+    text = SEED_PATH.read_text(encoding="utf-8")
+    fragment = text[start : start + length]
+    middle = len(fragment) // 2
+    fragment = fragment[:middle] + insert + fragment[middle:]
+    _check_invariants(fragment, split_paragraphs(text=fragment))

@@ -37,6 +37,12 @@ def title_words() -> frozenset[str]:
 
 
 @cache
+def bare_title_words() -> frozenset[str]:
+    """``title_words`` without trailing dots (``sen.`` -> ``sen``)."""
+    return frozenset(w.rstrip(".") for w in title_words())
+
+
+@cache
 def office_title_words() -> frozenset[str]:
     """Words of office and courtesy titles (Sen., Rep., Gov., Mr.); not roles such as candidate or nominee."""
     words: set[str] = set()
