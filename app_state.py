@@ -29,7 +29,9 @@ ANALYSES = "analyses"
 CURRENT = "current_analysis"
 """The key of the analysis the pages show."""
 CORRECTIONS = "corrections"
-"""dict[str, dict[int, dict]]: analyst corrections per analysis key, then statement id."""
+"""dict[str, dict[int, dict]]: analyst corrections per article (SHA-256 of its bytes), then statement id.
+
+Statements do not depend on the stance targets, so corrections survive re-analysing with new targets."""
 ARTICLE_PICKER = "article_picker"
 """The sidebar widget that mirrors CURRENT when the session has several articles."""
 TARGETS_TEXT = "targets_text"
@@ -82,10 +84,11 @@ def _cached_analysis(sha256: str, targets: tuple[str, ...], fingerprint: str, _a
     """The analysis, with its own progress bar (created here, so a cache hit replays it as done)."""
     from analysis.pipeline import analyze
 
-    bar = st.progress(0.0, text=f"{_label}: starting")
+    label = md(_label)
+    bar = st.progress(0.0, text=f"{label}: starting")
 
     def progress(fraction: float, message: str) -> None:
-        bar.progress(min(1.0, max(0.0, float(fraction))), text=f"{_label}: {message}")
+        bar.progress(min(1.0, max(0.0, float(fraction))), text=f"{label}: {md(message)}")
 
     return analyze(article=_article, targets=targets, scorers=scorers(), progress=progress)
 
@@ -162,19 +165,19 @@ def require_analysis():
 
 
 def corrections_for(analysis) -> dict[int, dict]:
-    return dict((st.session_state.get(CORRECTIONS) or {}).get(analysis_key(analysis), {}))
+    return dict((st.session_state.get(CORRECTIONS) or {}).get(analysis.article.sha256, {}))
 
 
 def set_correction(analysis, *, statement_id: int, change: Mapping[str, str | None]) -> None:
     every = {k: dict(v) for k, v in (st.session_state.get(CORRECTIONS) or {}).items()}
-    mine = every.setdefault(analysis_key(analysis), {})
+    mine = every.setdefault(analysis.article.sha256, {})
     mine[int(statement_id)] = {**mine.get(int(statement_id), {}), **dict(change)}
     st.session_state[CORRECTIONS] = every
 
 
 def clear_corrections(analysis) -> None:
     every = dict(st.session_state.get(CORRECTIONS) or {})
-    every.pop(analysis_key(analysis), None)
+    every.pop(analysis.article.sha256, None)
     st.session_state[CORRECTIONS] = every
 
 
