@@ -569,6 +569,12 @@ def _paragraph_statements(ctx, para: Paragraph, doc, quotes, by_paragraph) -> li
             continue  # scare quote or title
         elif paragraph_speaker is not None and _nearby(paragraph_speaker, q_start, q_end):
             speaker, rule, cue = paragraph_speaker.speaker, "same_paragraph", paragraph_speaker.cue
+        elif (colon := _colon_speaker(ctx, para, doc, q_start)) is not None:
+            speaker, rule, cue = colon, "colon_intro", ":"
+        elif _only_quotes(ctx.text, para, quotes) and (
+            previous := _previous_speaker(by_paragraph, para.index)
+        ):
+            speaker, rule, cue = previous, "previous_paragraph", None
         if speaker is None and words < MIN_QUOTE_WORDS:
             continue
         if best is not None and best.speaker is None and best.rule == "passive":
@@ -614,6 +620,51 @@ def _paragraph_statements(ctx, para: Paragraph, doc, quotes, by_paragraph) -> li
         statements.append(_with_speaker(base, attribution.speaker, attribution.rule, attribution.cue))
     statements.sort(key=lambda s: s.start)
     return statements
+
+
+def _colon_speaker(ctx: Context, para: Paragraph, doc, q_start: int) -> Speaker | None:
+    """``Clinton: "..."`` or ``Sanders delivered a snappy retort: "..."``: who introduces the quote."""
+    before = ctx.text[para.start : q_start].rstrip()
+    if doc is None or not before.endswith(":"):
+        return None
+    colon_at = len(before) - 1
+    colon = next((t for t in doc if t.idx == colon_at), None)
+    if colon is None:
+        return None
+    sent_tokens = [t for t in colon.sent if t.i < colon.i]
+    if not sent_tokens:
+        return None
+    if len(sent_tokens) <= 4 and any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in sent_tokens):
+        head = sent_tokens[-1]
+        return _speaker_from_token(ctx, para, doc, head)
+    root = colon.sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < colon.i), None)
+    if subject is None:
+        return None
+    return _speaker_from_token(ctx, para, doc, subject)
+
+
+def _only_quotes(text: str, para: Paragraph, quotes) -> bool:
+    """The paragraph is nothing but quoted words (no attribution of its own)."""
+    rest = text[para.start : para.end]
+    for q_start, q_end, _c in sorted(quotes, reverse=True):
+        rest = rest[: q_start - para.start] + rest[q_end - para.start :]
+    return bool(quotes) and not re.search(r"[A-Za-z]", rest)
+
+
+def _previous_speaker(by_paragraph, index: int) -> Speaker | None:
+    previous = [s for s in by_paragraph.get(index - 1, []) if s.speaker and s.kind == "direct"]
+    if not previous:
+        return None
+    last = previous[-1]
+    return Speaker(
+        last.speaker,
+        last.speaker_type or "person",
+        last.speaker_start or 0,
+        last.speaker_end or 0,
+        last.party,
+        last.party_source,
+    )
 
 
 def _nearby(attribution: Attribution, q_start: int, q_end: int) -> bool:
