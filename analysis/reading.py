@@ -147,7 +147,8 @@ def decode_bytes(*, data: bytes, name: str = "input") -> tuple[str, str]:
                 ) from None
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return data.decode(utf16), utf16
+        # A dangling last byte (a cut-off file) is dropped, as the detector did when it checked the text.
+        return data[: len(data) - len(data) % 2].decode(utf16), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
