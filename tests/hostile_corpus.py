@@ -395,6 +395,13 @@ def hostile_cases(seed: int = 0) -> list[Case]:
             contains=("Mike Pompeo",),
         ),
         Case(
+            "utf-16-le-no-bom-odd-length",
+            "u16nodd.txt",
+            _const(english.encode("utf-16-le") + b"x"),
+            "ok",
+            contains=("Mike Pompeo",),
+        ),
+        Case(
             "utf-16-odd-length",
             "u16odd.txt",
             _const(codecs.BOM_UTF16_LE + english.encode("utf-16-le") + b"\x41"),
