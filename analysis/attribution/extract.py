@@ -56,6 +56,9 @@ _NOT_GIVEN_NAMES = {
     "said",
 }
 
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\."
+)
 _DASH_LINE = re.compile(r"^\s*[–—―-]{1,2}\s*(?P<who>\S.{1,150})$")
 _WORD = re.compile(r"\w+")
 _SPEAKER_RANK = {"person": 0, "organisation": 1, "group": 2, "unnamed": 3}
@@ -542,7 +545,7 @@ def _paragraph_statements(ctx, para: Paragraph, doc, quotes, by_paragraph) -> li
         paragraph_speaker = next(
             (a for a in attributions if a.speaker and a.content and not _inside_any(a.cue_start, quotes)),
             None,
-        )
+        ) or next((a for a in attributions if a.speaker and not _inside_any(a.cue_start, quotes)), None)
     for q_start, q_end, best, continued in quote_speakers:
         inner = ctx.text[q_start:q_end]
         words = len(_WORD.findall(inner))
@@ -703,7 +706,8 @@ def _best_attribution(
         if a.content:
             overlap = max(0, min(q_end, a.content[1]) - max(q_start, a.content[0]))
         gap = text[q_end : a.cue_start] if a.cue_start >= q_end else text[a.cue_end : q_start]
-        adjacent = len(gap) <= 80 and not re.search(r"[.!?][\"”’']?\s", gap) and "\n" not in gap
+        bare_gap = _ABBREVIATION.sub("", gap)
+        adjacent = len(gap) <= 80 and not re.search(r"[.!?][\"”’']?\s", bare_gap) and "\n" not in gap
         if a.cue_start < q_start:
             adjacent = adjacent and (
                 re.search(r"[:,]\s*$", gap.strip() + (" " if gap.strip() else "")) is not None
@@ -852,6 +856,10 @@ def _source_token(tok, quoted=lambda _token: False):
             break
         if t.ent_type_ == "PERSON":
             return t, "inverted"
+        if t.pos_ == "PROPN" and not t.ent_type_ and t.lower_.rstrip(".") not in tables.bare_title_words():
+            return t, "inverted"  # "added Lauten": a bare proper name right after the cue
+        if t.lower_.rstrip(".") not in tables.bare_title_words():
+            break
     return None, "no_source"
 
 
@@ -964,7 +972,12 @@ def _mention_tokens(doc, head):
     while last + 1 in indices:
         last += 1
     tokens = [doc[i] for i in range(first, last + 1)]
-    while tokens and (tokens[0].lower_ in _LEADING_JUNK or tokens[0].is_punct or tokens[0].is_space):
+    while tokens and (
+        tokens[0].lower_ in _LEADING_JUNK
+        or tokens[0].is_punct
+        or tokens[0].is_space
+        or (tokens[0].pos_ in {"VERB", "AUX"} and tokens[0] is not head)
+    ):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {"."}:
         tokens.pop()
