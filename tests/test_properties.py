@@ -120,13 +120,16 @@ def test_reading_arbitrary_bytes_gives_an_article_or_an_article_error(data, pref
 
 @FAST
 @given(
-    text=any_texts, codec=st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "latin-1"])
+    text=any_texts,
+    codec=st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "latin-1", "gb18030"]),
+    tail=st.binary(max_size=1),  # a cut-off last byte
 )
-def test_encoded_text_reads_back_or_is_refused_clearly(text, codec):
+@example(text="Mike Pompeo said the strikes were a mistake.", codec="utf-16-le", tail=b"x")
+def test_encoded_text_reads_back_or_is_refused_clearly(text, codec, tail):
     try:
-        data = text.encode(codec)
+        data = text.encode(codec) + tail
     except UnicodeEncodeError:
-        data = text.encode(codec, errors="replace")
+        data = text.encode(codec, errors="replace") + tail
     try:
         article = read_article(data=data, name="a.txt")
     except ArticleError:
