@@ -369,3 +369,37 @@ def test_property_seed_fragments(start, length, insert):
     middle = len(fragment) // 2
     fragment = fragment[:middle] + insert + fragment[middle:]
     _check_invariants(fragment, split_paragraphs(text=fragment))
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "speaker", "rule"),
+    [
+        ("''We will not back down,'' Mr. Sanders said on Monday.", "''We will not", "Sanders", None),
+        (
+            'Clinton: "Our goal is not to contain ISIS, but to defeat it."',
+            '"Our goal',
+            "Clinton",
+            "colon_intro",
+        ),
+        (
+            'Sanders delivered a snappy retort: "No one is tearing this up. We are going forward."',
+            '"No one',
+            "Sanders",
+            None,  # colon_intro, reported as "surname": the bare surname was resolved
+        ),
+        ('"Stop lying!" Mr. Fox wrote.', '"Stop lying', "Fox", "quote_cue_after"),
+        ('"Rise to the occasion, and show respect." added Lauten, an aide.', '"Rise', "Lauten", None),
+        (
+            'Ms. Tchen said the White House had changed course.\n\n"We had to balance photo lines against guests."',
+            '"We had to balance',
+            "Tchen",
+            "previous_paragraph",
+        ),
+    ],
+)
+def test_more_quote_styles(text, prefix, speaker, rule):
+    hits = [s for s in run(text) if s.text.startswith(prefix)]
+    assert hits, run(text)
+    assert hits[0].speaker.endswith(speaker)
+    if rule:
+        assert hits[0].rule == rule

@@ -376,7 +376,8 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None) -> 
         if _DASH_LINE.match(para.text) and len(para.text) < 160:
             _attach_dash_line(ctx, para, doc, by_paragraph, statements)
             continue
-        found = _paragraph_statements(ctx, para, doc, quotes[index], by_paragraph)
+        next_is_dash = index + 1 < len(paragraphs) and bool(_DASH_LINE.match(paragraphs[index + 1].text))
+        found = _paragraph_statements(ctx, para, doc, quotes[index], by_paragraph, next_is_dash)
         by_paragraph[index] = found
         statements.extend(found)
         for statement in found:
@@ -528,7 +529,9 @@ def _with_speaker(statement: Statement, speaker: Speaker, rule: str, cue: str | 
 
 
 # ---------------------------------------------------------------------------------------------------
-def _paragraph_statements(ctx, para: Paragraph, doc, quotes, by_paragraph) -> list[Statement]:
+def _paragraph_statements(
+    ctx, para: Paragraph, doc, quotes, by_paragraph, next_is_dash: bool = False
+) -> list[Statement]:
     attributions = (
         _attributions(ctx, para, doc, quotes) if doc is not None else _regex_attributions(ctx, para, quotes)
     )
@@ -574,8 +577,10 @@ def _paragraph_statements(ctx, para: Paragraph, doc, quotes, by_paragraph) -> li
             speaker, rule, cue = paragraph_speaker.speaker, "same_paragraph", paragraph_speaker.cue
         elif (colon := _colon_speaker(ctx, para, doc, q_start)) is not None:
             speaker, rule, cue = colon, "colon_intro", ":"
-        elif _only_quotes(ctx.text, para, quotes) and (
-            previous := _previous_speaker(by_paragraph, para.index)
+        elif (
+            not next_is_dash
+            and _only_quotes(ctx.text, para, quotes)
+            and (previous := _previous_speaker(by_paragraph, para.index))
         ):
             speaker, rule, cue = previous, "previous_paragraph", None
         if speaker is None and words < MIN_QUOTE_WORDS:
@@ -640,8 +645,12 @@ def _colon_speaker(ctx: Context, para: Paragraph, doc, q_start: int) -> Speaker 
     if len(sent_tokens) <= 4 and any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in sent_tokens):
         head = sent_tokens[-1]
         return _speaker_from_token(ctx, para, doc, head)
-    root = colon.sent.root
-    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < colon.i), None)
+    # The clause before the colon: its top token(s) are attached outside it (often to the quote's verb).
+    tops = [t for t in sent_tokens if t.head.i >= colon.i or t.head is t] or [colon.sent.root]
+    subject = next(
+        (c for top in tops for c in top.children if c.dep_ == "nsubj" and c.i < colon.i),
+        next((t for t in tops if t.dep_ == "nsubj"), None),
+    )
     if subject is None:
         return None
     return _speaker_from_token(ctx, para, doc, subject)
@@ -656,7 +665,7 @@ def _only_quotes(text: str, para: Paragraph, quotes) -> bool:
 
 
 def _previous_speaker(by_paragraph, index: int) -> Speaker | None:
-    previous = [s for s in by_paragraph.get(index - 1, []) if s.speaker and s.kind == "direct"]
+    previous = [s for s in by_paragraph.get(index - 1, []) if s.speaker]
     if not previous:
         return None
     last = previous[-1]
@@ -806,7 +815,10 @@ def _name_between_quote_and_cue(doc, tok, offset: int, quotes):
 def _cue_text(doc, tok) -> str:
     parts = [tok]
     for child in tok.children:
-        if child.dep_ in {"prt"} or (child.dep_ in {"aux"} and child.lower_ in {"has", "have", "had"}):
+        if child.dep_ in {"prt", "neg"} or (
+            child.dep_ in {"aux"}
+            and child.lower_ in {"has", "have", "had", "been", "is", "was", "will", "would"}
+        ):
             parts.append(child)
     parts.sort(key=lambda t: t.i)
     return " ".join(t.text for t in parts)
