@@ -435,3 +435,48 @@ def test_cli_bad_model_settings_are_one_line(variable, value, message, corpus_pa
     assert result.returncode == 2
     [line] = check_stderr(result.stderr)
     assert re.search(message, line), line
+
+
+# --------------------------------------------------------------------------- the app (Streamlit AppTest)
+
+APP_CASES = [case for case in CASES if not case.big]
+RAW_HTML = re.compile(r"<\s*(script|iframe|img|svg|object|embed)\b|\bon(error|load)\s*=", re.I)
+
+
+@pytest.fixture(scope="module")
+def app_models(tiny_model_dirs):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STANCESCOPE_SENTIMENT_MODEL", str(tiny_model_dirs["sentiment"]))
+        patch.setenv("STANCESCOPE_STANCE_MODEL", str(tiny_model_dirs["stance"]))
+        patch.setenv("STANCESCOPE_THREADS", "1")
+        yield
+
+
+@pytest.mark.parametrize("case", APP_CASES, ids=_ids(APP_CASES))
+def test_app_upload_gives_an_analysis_or_one_message(case: Case, app_models):
+    """Upload each case on the Article page: an analysis, or one error message; never an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=CASE_WALL_S * 2).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.file_uploader[0].set_value((case.name, case.data(), "application/octet-stream"))
+    started = time.perf_counter()
+    at.form_submit_button[0].click().run()
+    assert time.perf_counter() - started < CASE_WALL_S * 2
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    current = at.session_state["analyses"][at.session_state["current_analysis"]]
+    if case.expect == "error":
+        assert len(errors) == 1, errors
+        assert case.name.split(".")[0] in errors[0]
+        assert current.article.source_name.endswith("000_e0fae7b1ce5278b9.txt"), "the seed stays shown"
+    else:
+        assert not errors, errors
+        assert current.article.source_name == case.name
+        check_text(case, current.article.text, current.warnings)
+        english_only = [w.value for w in at.warning if ENGLISH_ONLY in w.value.replace("\\", "")]
+        assert bool(english_only) is (not case.english)
+    for element in at.get("html"):
+        assert not RAW_HTML.search(element.value), f"{case.id}: raw markup reached st.html"
+    for element in [*at.markdown, *at.caption, *at.subheader, *at.success, *at.warning, *at.error]:
+        assert not RAW_HTML.search(element.value), f"{case.id}: raw markup in {element.value[:200]!r}"
