@@ -1,7 +1,25 @@
 """Speaker attribution and party resolution (issue 4).
 
-``find_statements`` is the one entry point the pipeline calls; ``resolve_party`` re-resolves a party when an
-analyst corrects a speaker. Plain Python: no UI imports. Rules live as tables in ``data/``.
+``find_statements(text=, paragraphs=, article_date=)`` is the one entry point the pipeline calls;
+``resolve_party(name=, article_date=)`` re-resolves a party when an analyst corrects a speaker.
+Plain Python (spaCy for the parse, no UI imports). Rules live as tables in ``data/`` (see its README).
+
+``Statement.rule`` names the rule that decided the speaker:
+
+* ``quote_cue_after`` / ``quote_cue_before``: a reporting verb next to the quote (``"...," said X``,
+  ``X said: "..."``); ``according_to``; ``reported_speech`` (``X said that ...``, ``X told The Daily Beast
+  that ...``, ``X announced on Twitter ..., claiming that ...``); ``inverted`` (``said X`` parsed oddly);
+* ``pull_quote_dash``: a quote paragraph followed by a dash line ``– Senator X (D-MA)``; a dash line with no
+  unattributed quote right before it attaches nothing;
+* ``same_paragraph``, ``continued_quote`` (a quote over several paragraphs), ``previous_paragraph`` (a
+  paragraph that is only a quote, after an attributed paragraph), ``colon_intro`` (``X: "..."``);
+* ``surname``, ``pronoun``, ``title``: the speaker was named by a later mention (``said Graham``, ``did he
+  declare``, ``the senator said``) resolved to the person named earlier (these take precedence in ``rule``
+  because they are the decision worth checking);
+* ``unattributed_quote``: a quote of four or more words with no speaker found (``speaker`` is ``None``).
+
+``Statement.party_source``: ``inline_tag``, ``group_word``, ``legislators``, ``curated``, ``title`` (see
+``party.py``); unknown stays ``None``.
 """
 
 from analysis.attribution.extract import find_statements
