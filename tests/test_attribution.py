@@ -403,3 +403,19 @@ def test_more_quote_styles(text, prefix, speaker, rule):
     assert hits[0].speaker.endswith(speaker)
     if rule:
         assert hits[0].rule == rule
+
+
+@pytest.mark.parametrize("when", [datetime.datetime(2020, 1, 2, 9, 30), "2020-01-02", None])
+def test_article_date_of_any_type(when):
+    text, _statements = seed()
+    statements = find_statements(text=text, paragraphs=split_paragraphs(text=text), article_date=when)
+    warren = [s for s in statements if s.speaker == "Elizabeth Warren"]
+    assert warren and all(s.party == "Democratic" for s in warren)
+
+
+def test_paragraph_subset_keeps_its_indexes():
+    text, _statements = seed()
+    paragraphs = split_paragraphs(text=text)[10:]
+    statements = find_statements(text=text, paragraphs=paragraphs, article_date=SEED_DATE)
+    assert statements and all(s.paragraph >= 10 for s in statements)
+    assert any(s.speaker == "Alex Mello" for s in statements)

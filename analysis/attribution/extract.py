@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from analysis.attribution import nlp, party, tables
 from analysis.attribution.quotes import find_quotes, starts_with_quote
@@ -281,24 +281,27 @@ def find_statements(
 ) -> list[Statement]:
     """Statements of the article, one per quote or reported content per paragraph (see the package doc)."""
     try:
+        if isinstance(article_date, datetime):
+            article_date = article_date.date()
+        elif not isinstance(article_date, date):
+            article_date = None
         statements = _find(text, list(paragraphs), article_date)
     except Exception:
         if RAISE_ERRORS:
             raise
         LOG.exception("attribution failed; returning no statements")  # the pipeline must get an answer
         return []
-    return [s for s in statements if _valid(s, text, paragraphs)]
+    by_index = {p.index: p for p in paragraphs}
+    return [s for s in statements if _valid(s, text, by_index)]
 
 
-def _valid(statement: Statement, text: str, paragraphs: Sequence[Paragraph]) -> bool:
+def _valid(statement: Statement, text: str, paragraphs: dict[int, Paragraph]) -> bool:
     if not (0 <= statement.start < statement.end <= len(text)):
         return False
     if text[statement.start : statement.end] != statement.text:
         return False
-    if not 0 <= statement.paragraph < len(paragraphs):
-        return False
-    para = paragraphs[statement.paragraph]
-    if not (para.start <= statement.start and statement.end <= para.end):
+    para = paragraphs.get(statement.paragraph)
+    if para is None or not (para.start <= statement.start and statement.end <= para.end):
         return False
     if statement.speaker_start is None:
         return True
