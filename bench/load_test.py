@@ -204,7 +204,7 @@ async def session(
     timeout_s: float,
 ) -> dict:
     """One analyst: load the app, upload, wait for everyone, press Analyse, wait for the first chart."""
-    result: dict = {"name": name, "ok": False, "seconds": None, "error": ""}
+    result: dict = {"name": name, "ok": False, "seconds": None, "analysis_s": None, "error": ""}
     timeout_ms = timeout_s * 1000
     context = await browser.new_context(viewport={"width": 1300, "height": 900})
     page = await context.new_page()
@@ -227,7 +227,10 @@ async def session(
         await go.wait()
         started = time.perf_counter()
         await page.get_by_role("button", name="Analyse").click()
-        await page.get_by_text(f"Analysed {name}").first.wait_for()
+        success = page.get_by_text(f"Analysed {name}").first
+        await success.wait_for()
+        analysed = re.search(r"\((\d+(?:\.\d+)?) s\)", (await success.inner_text()).replace("\\", ""))
+        result["analysis_s"] = float(analysed.group(1)) if analysed else None
         glance = page.get_by_role("tab", name="At a glance")
         if await glance.count():
             await glance.first.click()
@@ -335,6 +338,7 @@ async def main_async(args) -> int:
                 wall = time.perf_counter() - level_started
                 rss_after = tree_rss_mb(server.pid)
                 times = [r["seconds"] for r in results if r["seconds"] is not None]
+                analysis_times = [r["analysis_s"] for r in results if r["analysis_s"] is not None]
                 errors = [r for r in results if not r["ok"]]
                 failures += [f"N={n} {r['name']}: {r['error']}" for r in errors]
                 row = {
@@ -344,6 +348,7 @@ async def main_async(args) -> int:
                     "median": statistics.median(times) if times else float("nan"),
                     "p95": percentile(times, 0.95),
                     "max": max(times) if times else float("nan"),
+                    "analysis": statistics.median(analysis_times) if analysis_times else float("nan"),
                     "rss_before": rss_before,
                     "rss_after": rss_after,
                     "rss_peak": max(sampler.peak, rss_after),
@@ -352,6 +357,7 @@ async def main_async(args) -> int:
                 rows.append(row)
                 print(
                     f"N={n}: {row['ok']}/{n} ok, median {row['median']:.1f} s, p95 {row['p95']:.1f} s, "
+                    f"analysis median {row['analysis']:.1f} s, "
                     f"RSS {rss_before:.0f} -> {rss_after:.0f} MB (peak {row['rss_peak']:.0f}), wall {wall:.0f} s",
                     flush=True,
                 )
@@ -378,16 +384,17 @@ def render(rows, *, args, rss_start: float, warm_s: float, failures: list[str], 
 
     settings = load_settings()
     lines = [
-        "| N | ok | errors | median s | p95 s | max s | server RSS before MB | after MB | peak MB | wall s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | ok | errors | median s | p95 s | max s | analysis median s | server RSS before MB | after MB "
+        "| peak MB | wall s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         if row.get("skipped"):
-            lines.append(f"| {row['n']} | skipped (budget) | | | | | | | | |")
+            lines.append(f"| {row['n']} | skipped (budget) | | | | | | | | | |")
             continue
         lines.append(
             f"| {row['n']} | {row['ok']} | {row['errors']} | {row['median']:.1f} | {row['p95']:.1f} | "
-            f"{row['max']:.1f} | {row['rss_before']:.0f} | {row['rss_after']:.0f} | {row['rss_peak']:.0f} | "
+            f"{row['max']:.1f} | {row['analysis']:.1f} | {row['rss_before']:.0f} | {row['rss_after']:.0f} | {row['rss_peak']:.0f} | "
             f"{row['wall']:.0f} |"
         )
     header = [
@@ -399,7 +406,8 @@ def render(rows, *, args, rss_start: float, warm_s: float, failures: list[str], 
         f"{settings.threads} torch threads",
         f"- Each session: its own article ({args.paragraphs} of the seed's paragraphs, rotated and varied), "
         "one target (the seed's), Analyse pressed by all N sessions at once; time = Analyse click to the first "
-        "Plotly chart naming that article",
+        "Plotly chart naming that article; analysis median = the server-side `analyze` time the app reports "
+        "(reading to scores, inside the click-to-chart time)",
         f"- Server RSS at start {rss_start:.0f} MB (models load on the first session); warm-up session "
         f"(model load + seed analysis + one article, not in the table) {warm_s:.1f} s; whole run {total:.0f} s",
         "",
@@ -415,10 +423,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--session-timeout", type=float, default=300.0)
     parser.add_argument("--budget", type=float, default=540.0, help="no new N starts after this many seconds")
+    parser.add_argument("--threads", type=int, help="STANCESCOPE_THREADS for the server (default: as set)")
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--server-log", default="/tmp/stancescope-load-server.log")
     args = parser.parse_args(argv)
     args.ns = [int(value) for value in args.ns.split(",") if value.strip()]
+    if args.threads:
+        os.environ["STANCESCOPE_THREADS"] = str(args.threads)
     args.command = " ".join(["python -m bench.load_test", *(argv if argv is not None else sys.argv[1:])])
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"no {CHROMIUM}: apt-get install -y chromium")
