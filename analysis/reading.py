@@ -28,6 +28,9 @@ MAX_DOCX_XML_BYTES = 25 * 1024 * 1024
 MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
 """Largest total uncompressed size of all parts of a .docx."""
 
+MAX_PDF_PAGES = 200
+"""Pages read from a PDF; a longer PDF is read up to here, with a warning."""
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
@@ -63,11 +66,12 @@ def read_article(*, data: bytes, name: str = "pasted text", max_bytes: int = MAX
     if not data.strip():
         raise ArticleError(f"{name}: the file is empty.")
     sha256 = hashlib.sha256(data).hexdigest()
+    pdf_pages = 0
     suffix = Path(name).suffix.lower()
     if suffix == ".docx" or (suffix != ".pdf" and data[:4] == b"PK\x03\x04" and b"word/" in data[:4096]):
         text, encoding, fmt = _docx_text(data, name=name), "docx", "docx"
     elif suffix == ".pdf" or data[:5] == b"%PDF-":
-        text, encoding, fmt = _pdf_text(data, name=name), "pdf", "pdf"
+        (text, pdf_pages), encoding, fmt = _pdf_text(data, name=name), "pdf", "pdf"
     else:
         _refuse_binary(data, name=name)
         decoded, encoding = decode_bytes(data=data, name=name)
@@ -87,6 +91,8 @@ def read_article(*, data: bytes, name: str = "pasted text", max_bytes: int = MAX
         raise ArticleError(f"{name}: the file has no words to analyse.")
     html_title = _html_title(decoded) if fmt == "html" else None
     warnings = []
+    if fmt == "pdf" and pdf_pages > MAX_PDF_PAGES:
+        warnings.append(f"The PDF has {pdf_pages:,} pages; the first {MAX_PDF_PAGES} were read.")
     if not looks_english(text=text):
         warnings.append(
             "This article does not look like English. StanceScope's models are English-only: "
@@ -394,7 +400,8 @@ def _refuse_zip_bomb(data: bytes, *, name: str) -> None:
         )
 
 
-def _pdf_text(data: bytes, *, name: str) -> str:
+def _pdf_text(data: bytes, *, name: str) -> tuple[str, int]:
+    """The PDF's text (its first MAX_PDF_PAGES pages) and its page count."""
     import logging
 
     # pypdf logs its repairs of damaged files; the analyst gets one message, not the repair log.
@@ -403,10 +410,11 @@ def _pdf_text(data: bytes, *, name: str) -> str:
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages[:200]]
+        count = len(reader.pages)
+        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
     except Exception:
         raise ArticleError(f"{name}: this PDF is damaged, encrypted or not a PDF.") from None
     text = "\n\n".join(pages)
     # PDF text comes as hard-wrapped lines; join lines inside a paragraph.
     text = re.sub(r"(?<![.!?:\"\u201d])\n(?!\n)", " ", text)
-    return text
+    return text, count
