@@ -54,6 +54,8 @@ class Case:
     english: bool = True
     """False: the reader must warn that the models are English-only."""
     min_paragraphs: int = 1
+    warning: str = ""
+    """For ``ok``: a regular expression one of the reader's or the analysis's warnings must match."""
     big: bool = False
     """Large input (megabytes): tests may write it to disk instead of keeping it around."""
 
@@ -122,6 +124,37 @@ def minimal_pdf(text: str, *, stream: bytes | None = None, filters: bytes = b"")
         b"<< /Length " + str(len(stream)).encode() + filters + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def multipage_pdf(texts: list[str]) -> bytes:
+    """A valid PDF with one page per text (Helvetica), built by hand with a correct xref table."""
+    count = len(texts)
+    font = 3 + 2 * count
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode())
+    for i, text in enumerate(texts):
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        stream = f"BT /F1 12 Tf 72 720 Td ({escaped}) Tj ET".encode("latin-1")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
+        )
+        objects.append(
+            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
+        )
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -291,6 +324,19 @@ def hostile_cases(seed: int = 0) -> list[Case]:
             contains=("Jane Doe said the plan",),
         ),
         Case(
+            "pdf-250-pages",
+            "long.pdf",
+            _once(
+                lambda: multipage_pdf(
+                    [f"Page {i}: Senator Jane Doe said the plan would fail." for i in range(250)]
+                )
+            ),
+            "ok",
+            contains=("Page 0:", "Page 199:"),
+            absent=("Page 200:",),
+            warning="250 pages; the first 200 were read",
+        ),
+        Case(
             "pdf-damaged",
             "broken.txt",
             _const(b"%PDF-1.7\n" + random_bytes[:2000]),
@@ -447,6 +493,7 @@ def hostile_cases(seed: int = 0) -> list[Case]:
             _const(long_paragraph.encode()),
             "ok",
             contains=("Jane Doe said",),
+            warning="spread evenly over the whole text",
         ),
         Case(
             "5000-one-line-paragraphs",
@@ -455,6 +502,7 @@ def hostile_cases(seed: int = 0) -> list[Case]:
             "ok",
             contains=("Line 4999:",),
             min_paragraphs=2000,
+            warning="5,000 paragraphs; the first 2,000 were analysed",
         ),
         Case(
             "2000-quotation-marks", "quotes.txt", _const(many_quotes.encode()), "ok", contains=('"' * 2000,)

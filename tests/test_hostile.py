@@ -78,6 +78,8 @@ def check_text(case: Case, text: str, warnings: tuple[str, ...] | list[str]) -> 
     for unwanted in case.absent:
         assert unwanted not in text, f"{case.id}: {unwanted!r} leaked into the decoded text"
     assert "\x00" not in text and "\r" not in text
+    if case.warning:
+        assert any(re.search(case.warning, warning) for warning in warnings), f"{case.id}: {warnings}"
     says_english_only = any(ENGLISH_ONLY in warning for warning in warnings)
     assert says_english_only is (not case.english), f"{case.id}: English-only warning {says_english_only}"
 
