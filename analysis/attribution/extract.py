@@ -860,6 +860,11 @@ def _source_token(tok, quoted=lambda _token: False):
                 ):
                     return child, "inverted"
         if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp", "acomp"} and verb.head is not verb:
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            if infinitive and verb is tok and verb.head.lemma_.lower() in tables.reporting_verbs():
+                # "denounce the media's use of 'protesters' to describe X": the purpose of one speech act
+                # is not a second one by the same speaker.
+                return None, "no_source"
             verb = verb.head
             continue
         break
