@@ -4,7 +4,7 @@
     .venv/bin/python docs/make_screenshots.py --any-models   # whatever STANCESCOPE_*_MODEL names (drafts)
 
 Starts ``streamlit run dashboard.py`` on a free loopback port, drives Debian's Chromium with
-Playwright, and writes small palette PNGs (< 300 KB each) to ``docs/screenshots/``.
+Playwright, and writes small PNGs (< 300 KB each) to ``docs/screenshots/``.
 """
 
 from __future__ import annotations
@@ -117,17 +117,19 @@ def _idle(page) -> None:
 
 
 def _save(page, path: Path) -> None:
-    """Viewport screenshot as an adaptive-palette PNG under MAX_BYTES."""
+    """Viewport screenshot as PNG under MAX_BYTES: full colour if it fits, else an octree palette."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
     for colours in (256, 128, 64):
-        buffer = io.BytesIO()
-        image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            buffer, format="PNG", optimize=True
-        )
         if buffer.tell() <= MAX_BYTES:
             break
+        buffer = io.BytesIO()
+        image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+            buffer, format="PNG", optimize=True
+        )
     path.write_bytes(buffer.getvalue())
     print(f"{path}: {buffer.tell() / 1000:.0f} KB")
 
