@@ -155,6 +155,7 @@ def train_model(
     warmup: float = 0.06,
     evals_per_epoch: int = 1,
     val_metric: Callable[[list[int], np.ndarray, str], float] | None = None,
+    max_minutes: float | None = None,
 ):
     """Fine-tune with AdamW + linear schedule; evaluate val sets, keep the best state (by `select`)."""
     rng = random.Random(seed)
@@ -175,10 +176,17 @@ def train_model(
     opt = torch.optim.AdamW(params, lr=lr)
     warm = max(1, int(total_steps * warmup))
 
+    t_start = time.time()
+
     def lr_at(step):
+        # linear warm-up, then linear decay over progress = max(step fraction, time-budget fraction), so a run
+        # stopped by its time budget still ends with a decayed learning rate
         if step < warm:
             return (step + 1) / warm
-        return max(0.0, (total_steps - step) / max(1, total_steps - warm))
+        prog = step / total_steps
+        if max_minutes:
+            prog = max(prog, (time.time() - t_start) / (max_minutes * 60))
+        return max(0.0, min(1.0, (1 - prog) / (1 - warm / total_steps)))
 
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
     select = select or (lambda m: float(np.mean(list(m.values()))))
@@ -200,6 +208,7 @@ def train_model(
         log(f"eval {tag} step {step}: " + " ".join(f"{k}={v:.4f}" for k, v in metrics.items()) + f" | select={score:.4f} ({time.time() - te:.0f}s)")
         if score > best[0]:
             best = (score, tag, {k: v.detach().clone() for k, v in model.state_dict().items()})
+            torch.save(best[2], run_dir / "best_state.pt")  # survives a killed run
             log(f"  new best ({tag})")
         model.train()
 
@@ -212,6 +221,10 @@ def train_model(
         batches = length_grouped_batches(enc_train, batch_size, rng)
         for bi, ids in enumerate(batches):
             if step >= total_steps:
+                done = True
+                break
+            if max_minutes and (time.time() - t_start) > max_minutes * 60:
+                log(f"time budget of {max_minutes} min reached at step {step}/{total_steps}; stopping early")
                 done = True
                 break
             b = collate([enc_train[i] for i in ids], pad_id)

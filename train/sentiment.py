@@ -31,7 +31,7 @@ def build(seed: int):
     news_tr, news_va = split_holdout(news, 0.05, seed)
     sst_tr, sst_va = split_holdout(sst, 0.05, seed + 1)
     train = news_tr + sst_tr + covid
-    val = {"newsmtsc_ho": news_va, "sst5_ho": sst_va, "covid_val": ds.covid_sentiment(("val",))}
+    val = {"newsmtsc_ho": news_va, "sst5_ho": sst_va, "covid_val": ds.subsample(ds.covid_sentiment(("val",)), 400, seed)}
     return train, val
 
 
@@ -52,6 +52,7 @@ def main(argv=None):
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--max-len", type=int, default=160)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--max-minutes", type=float, default=None, help="stop training after this many minutes (then final eval)")
     ap.add_argument("--quick", action="store_true", help="smoke test on 300 examples, no export")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--out", default=str(MODELS / "sentiment"))
@@ -84,7 +85,7 @@ def main(argv=None):
 
     model, hist, best, train_s = train_model(
         model, tok, train, val, epochs=args.epochs, lr=args.lr, batch_size=args.batch, max_len=args.max_len,
-        seed=args.seed, log=log, run_dir=run_dir, evals_per_epoch=1,
+        seed=args.seed, log=log, run_dir=run_dir, evals_per_epoch=1, max_minutes=args.max_minutes,
     )
     model.save_pretrained(run_dir / "best")
     tok.save_pretrained(run_dir / "best")

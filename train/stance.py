@@ -74,10 +74,10 @@ def build(seed: int, scale: float = 1.0):
     train += ds.subsample(ds.covid_stance("train"), S(2000), seed + 6)
     train += ds.balanced(ds.wtwt("train"), S(300), seed + 7)
     val = {
-        "chatstance_val": ds.subsample(ds.chatstance("val"), 600, seed + 8),
-        "ibm_val": ds.subsample(ds.ibm_argq("val"), 500, seed + 9),
-        "covid_val": ds.covid_stance("val"),
-        "rte_val": ds.rte("val"),
+        "chatstance_val": ds.subsample(ds.chatstance("val"), 450, seed + 8),
+        "ibm_val": ds.subsample(ds.ibm_argq("val"), 300, seed + 9),
+        "covid_val": ds.subsample(ds.covid_stance("val"), 400, seed + 10),
+        "rte_val": ds.subsample(ds.rte("val"), 200, seed + 11),
     }
     return train, val
 
@@ -125,6 +125,7 @@ def main(argv=None):
     ap.add_argument("--scale", type=float, default=1.0, help="scale all subsample sizes")
     ap.add_argument("--init", default=None, help="model dir to start from (default: the sentiment run)")
     ap.add_argument("--from-base", action="store_true")
+    ap.add_argument("--max-minutes", type=float, default=None, help="stop training after this many minutes (then final eval)")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--out", default=str(MODELS / "stance"))
@@ -151,7 +152,7 @@ def main(argv=None):
 
     model, hist, best, train_s = train_model(
         model, tok, train, val, epochs=args.epochs, lr=args.lr, batch_size=args.batch, max_len=args.max_len,
-        seed=args.seed, log=log, run_dir=run_dir, evals_per_epoch=2, val_metric=val_metric,
+        seed=args.seed, log=log, run_dir=run_dir, evals_per_epoch=2, val_metric=val_metric, max_minutes=args.max_minutes,
         select=lambda m: float(np.mean([m["chatstance_val"], m["ibm_val"], m["covid_val"]]) * 0.85 + 0.15 * m["rte_val"]),
     )
     model.save_pretrained(run_dir / "best")
