@@ -23,6 +23,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -153,7 +155,9 @@ def server(lively_models, tiny_model_env):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=SLOW_MS)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -185,6 +189,19 @@ def _wait_idle(page) -> None:
 
 def _plots(page):
     return page.locator(".js-plotly-plot")
+
+
+def _wait_axis(page, *, plot: int, axis: str, has: tuple[str, ...] = (), lacks: tuple[str, ...] = ()) -> None:
+    """Wait until the tick (or legend) texts of one Plotly chart include ``has`` and none of ``lacks``."""
+    page.wait_for_function(
+        """([plot, axis, has, lacks]) => {
+            const chart = document.querySelectorAll('.js-plotly-plot')[plot];
+            if (!chart) return false;
+            const text = [...chart.querySelectorAll(axis)].map(t => t.textContent).join('|');
+            return has.every(h => text.includes(h)) && !lacks.some(l => text.includes(l));
+        }""",
+        arg=[plot, axis, list(has), list(lacks)],
+    )
 
 
 def _bar_labels(page) -> list[str]:
@@ -246,9 +263,7 @@ def test_upload_filter_switch_pages_click_and_download(server, page, tmp_path):
     # Speakers page: the Plotly charts render.
     _go(page, "Speakers")
     _plots(page).nth(1).wait_for()
-    labels = _bar_labels(page)
-    assert any(label.startswith("Jane Roe (D)") for label in labels)
-    assert any(label.startswith("John Doe (R)") for label in labels)
+    _wait_axis(page, plot=0, axis=".ytick text", has=("Jane Roe (D)", "John Doe (R)"))
 
     # Filter by speaker in the sidebar.
     sidebar = page.get_by_test_id("stSidebar")
@@ -258,10 +273,7 @@ def test_upload_filter_switch_pages_click_and_download(server, page, tmp_path):
     page.get_by_role("option", name="Jane Roe").click()
     page.keyboard.press("Escape")
     _wait_idle(page)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.ytick text')]"
-        ".map(t => t.textContent).join('|').indexOf('John Doe') < 0"
-    )
+    _wait_axis(page, plot=0, axis=".ytick text", has=("Jane Roe",), lacks=("John Doe",))
     labels = _bar_labels(page)
     assert labels and all(label.startswith("Jane Roe") for label in labels), labels
     _shot(page, "03-speakers-filtered")
@@ -269,31 +281,32 @@ def test_upload_filter_switch_pages_click_and_download(server, page, tmp_path):
     # Switch page: the filter holds.
     _go(page, "Parties")
     _plots(page).first.wait_for()
-    assert "Jane Roe" in sidebar.get_by_test_id("stMultiSelectTagsContainer").first.inner_text()
-    party_axis = " ".join(_plots(page).first.locator(".xtick text").all_text_contents())
-    assert "Democratic" in party_axis and "Republican" not in party_axis
+    expect(sidebar.get_by_test_id("stMultiSelectTagsContainer").first).to_contain_text("Jane Roe")
+    _wait_axis(page, plot=0, axis=".xtick text", has=("Democratic",), lacks=("Republican",))
     _shot(page, "04-parties-filtered")
     _go(page, "Speakers")
     _plots(page).nth(1).wait_for()
-    assert "Jane Roe" in sidebar.get_by_test_id("stMultiSelectTagsContainer").first.inner_text()
+    expect(sidebar.get_by_test_id("stMultiSelectTagsContainer").first).to_contain_text("Jane Roe")
+    _wait_axis(page, plot=0, axis=".ytick text", has=("Jane Roe",), lacks=("John Doe",))
 
     # Clear the filter, then click a bar: the rest of the page follows the chart selection.
     sidebar.get_by_role("combobox", name="Speakers").click()
     page.keyboard.press("Backspace")
     page.keyboard.press("Escape")
     _wait_idle(page)
-    page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('g.point path').length >= 2"
-    )
-    labels = _bar_labels(page)
-    bars = _plots(page).first.locator("g.point path")
-    john = next(i for i, label in enumerate(_bar_order(page)) if label.startswith("John Doe"))
-    bars.nth(john).click(force=True)
-    page.get_by_text("Chart selection: showing only John Doe").wait_for()
+    _wait_axis(page, plot=0, axis=".ytick text", has=("Jane Roe", "John Doe"))
     _wait_idle(page)
-    legend = " ".join(_plots(page).nth(1).locator(".legendtext").all_text_contents())
-    assert "John Doe" in legend and "Jane Roe" not in legend
-    assert len(labels) >= 2
+    for attempt in range(3):
+        john = next(i for i, label in enumerate(_bar_order(page)) if label.startswith("John Doe"))
+        _plots(page).first.locator("g.point path").nth(john).click(force=True)
+        try:
+            page.get_by_text("Chart selection: showing only John Doe").wait_for(timeout=30_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+    _wait_idle(page)
+    _wait_axis(page, plot=1, axis=".legendtext", has=("John Doe",), lacks=("Jane Roe",))
     _shot(page, "05-bar-clicked")
 
     # Downloads: a PNG of the bar chart and the statements table as CSV.
