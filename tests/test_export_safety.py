@@ -331,14 +331,14 @@ def test_sanitise_filename(name, expected):
     assert sanitise_filename(name) == expected
 
 
-@pytest.mark.parametrize("name", ["COM2", "LPT9.csv", "com5"])
+@pytest.mark.parametrize("name", ["COM2", "LPT9.csv", "com5", "Con.txt", "aux"])
 def test_sanitise_filename_all_windows_device_names(name):
-    """Windows reserves CON, PRN, AUX, NUL, COM1-COM9 and LPT1-LPT9 (any case, any extension)."""
+    """Windows reserves CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9 (any case, any extension)."""
     from analysis.chart_export import sanitise_filename
 
     cleaned = sanitise_filename(name)
-    if cleaned.split(".")[0].upper() in {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}:
-        pytest.xfail(f"analysis/chart_export.py: sanitise_filename({name!r}) == {cleaned!r} (a device name)")
+    reserved = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
+    assert cleaned.split(".")[0].upper() not in reserved, cleaned
 
 
 def test_analysis_objects_are_not_mutated_by_exports(formula_analysis):
