@@ -25,6 +25,8 @@ SEED_TARGET = "US military strikes against Iran-backed militias in Iraq"
 
 # Session-state keys (plain keys, read by every page).
 ANALYSES = "analyses"
+MAX_ANALYSES_PER_SESSION = 12
+"""Analyses one session keeps (the oldest go first), so a long session's memory stays bounded."""
 """dict[str, Analysis]: every analysed article of this session, by :func:`analysis_key`."""
 CURRENT = "current_analysis"
 """The key of the analysis the pages show."""
@@ -112,7 +114,10 @@ def run_analysis(*, article, targets: Sequence[str], label: str = ""):
 def store_analysis(analysis, *, make_current: bool = True) -> str:
     key = analysis_key(analysis)
     analyses = dict(st.session_state.get(ANALYSES, {}))
+    analyses.pop(key, None)
     analyses[key] = analysis
+    while len(analyses) > MAX_ANALYSES_PER_SESSION:
+        analyses.pop(next(iter(analyses)))
     st.session_state[ANALYSES] = analyses
     if make_current:
         st.session_state[CURRENT] = key
