@@ -120,8 +120,12 @@ reproduces it only approximately; the full recipe needs about 40 min on 2 idle c
 
 - Only 22.7M parameters and no large NLI corpus (MNLI/ANLI were unavailable): stance toward unseen free-text targets
   (VAST zero-shot) stays well below NLI-large zero-shot systems.
+- The shipped run saw each training example about once (25-minute CPU budget); it is under-trained. On clear
+  opposition phrased as "X should end / must be abolished / should be repealed" it often says favor
+  (tests/test_models_real.py keeps these as xfail). TweetEval F1avg and VAST are below the project's bars.
 - The model still leans on tone: hostile wording about a third party (e.g. an enemy) can be read as "against" a
-  target that the speaker in fact supports; check the seed-check table in the evaluation.
+  target that the speaker in fact supports ("No more Benghazis" in the seed article reads as against the strikes);
+  check the seed-check table in the evaluation. Margins are small (|score| < 0.35 on the seed quotes).
 - Tweets and ChatGPT paragraphs dominate the training text; news paragraphs with several voices are out of domain.
   Score statements (quotes) rather than whole paragraphs where a paragraph mixes speakers.
 - Research-only terms of several sources (hydrated tweets, ChatGPT output, IBM data) apply to the weights.
