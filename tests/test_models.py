@@ -90,3 +90,27 @@ def test_settings_from_environment():
     assert settings.sentiment.endswith("models/sentiment")
     with pytest.raises(ModelError):
         load_settings(environ={"STANCESCOPE_STANCE_MODE": "magic"})
+
+
+def test_int8_setting_quantises_linear_layers_and_keeps_scores_close(tiny_model_dirs):
+    import torch
+
+    path = str(tiny_model_dirs["sentiment"])
+    fp32 = load_sentiment_scorer(path)
+    int8 = load_sentiment_scorer(path, int8=True)
+    assert any(isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in int8.model.modules())
+    assert not any(isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in fp32.model.modules())
+    texts = ["A fine day.", "A terrible loss for the town."]
+    for a, b in zip(fp32.score(texts), int8.score(texts), strict=True):
+        for label in a.probs:
+            assert b.probs[label] == pytest.approx(a.probs[label], abs=0.05)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", True), ("0", False), ("true", True), ("", False)])
+def test_int8_setting_from_environment(value, expected):
+    assert load_settings(environ={"STANCESCOPE_INT8": value}).int8 is expected
+
+
+def test_bad_int8_setting_is_refused():
+    with pytest.raises(ModelError, match="STANCESCOPE_INT8"):
+        load_settings(environ={"STANCESCOPE_INT8": "maybe"})
