@@ -190,25 +190,16 @@ class SequenceScorer:
         totals: list[int] = []
         for index, text in enumerate(texts):
             text = text if text and text.strip() else "."
-            if targets is None:
-                encoded = self.tokenizer(
-                    text,
-                    truncation=True,
-                    max_length=WINDOW_TOKENS,
-                    stride=WINDOW_STRIDE,
-                    return_overflowing_tokens=True,
-                )
-            else:
-                encoded = self.tokenizer(
-                    targets[index],
-                    text,
-                    truncation="only_second",
-                    max_length=WINDOW_TOKENS,
-                    stride=WINDOW_STRIDE,
-                    return_overflowing_tokens=True,
-                )
+            encoded = self._encode(text, None if targets is None else targets[index])
             totals.append(_add_windows(encoded, index, windows, owners))
         return windows, owners, totals
+
+    def _encode(self, text: str, target: str | None):
+        """One text's overlapping windows; with a target, the pair ``(target, text)`` where the text is split."""
+        window = {"max_length": WINDOW_TOKENS, "stride": WINDOW_STRIDE, "return_overflowing_tokens": True}
+        if target is None:
+            return self.tokenizer(text, truncation=True, **window)
+        return self.tokenizer(target, text, truncation="only_second", **window)
 
     def _forward(self, windows: list[dict], *, batch_size: int):
         import torch
@@ -281,29 +272,17 @@ class NliStanceScorer(SequenceScorer):
     ) -> list[ModelScore]:
         if targets is None:
             raise ValueError("stance needs a target")
-        if isinstance(targets, str):
-            targets = [targets] * len(texts)
-        hypotheses = [self.hypothesis.format(target) for target in targets]
-        windows, owners, totals = [], [], []
-        for index, (text, hypothesis) in enumerate(zip(texts, hypotheses, strict=True)):
-            # The premise comes first in NLI, so the text is the segment that gets split.
-            encoded = self.tokenizer(
-                text if text and text.strip() else ".",
-                hypothesis,
-                truncation="only_first",
-                max_length=WINDOW_TOKENS,
-                stride=WINDOW_STRIDE,
-                return_overflowing_tokens=True,
-            )
-            totals.append(_add_windows(encoded, index, windows, owners))
-        if not windows:
-            return []
-        return self._combine(
-            self._forward(windows, batch_size=batch_size),
-            owners,
-            windows,
-            count=len(texts),
-            window_totals=totals,
+        return super().score(texts, targets=targets, batch_size=batch_size)
+
+    def _encode(self, text: str, target: str | None):
+        # The premise comes first in NLI, so the text is the segment that gets split.
+        return self.tokenizer(
+            text,
+            self.hypothesis.format(target),
+            truncation="only_first",
+            max_length=WINDOW_TOKENS,
+            stride=WINDOW_STRIDE,
+            return_overflowing_tokens=True,
         )
 
 
