@@ -11,6 +11,7 @@ Baselines computed in the same run:
     label prototype sentences. Stance: cosine of the text to "I support {t}." / "I oppose {t}." / "{t} is not mentioned here."
 Results go to stdout and eval/results/models.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,6 +58,7 @@ SEED_QUOTES = [
 
 # ------------------------------------------------------------------------------------------- helpers
 
+
 def sub(xs, limit, seed=0):
     if not limit or len(xs) <= limit:
         return list(xs)
@@ -85,9 +87,24 @@ class CosineZeroShot:
     """Base MiniLM sentence embeddings (mean pooling), cosine to prototype sentences."""
 
     SENT_PROTOS = {
-        0: ["This is bad.", "I hate this, it is terrible.", "What a disappointing, awful failure.", "Sadly, things went wrong."],
-        1: ["This is a factual statement.", "The meeting took place on Tuesday.", "The report was published today.", "Here is some information."],
-        2: ["This is good.", "I love this, it is wonderful.", "What a great, excellent success.", "Happily, things went well."],
+        0: [
+            "This is bad.",
+            "I hate this, it is terrible.",
+            "What a disappointing, awful failure.",
+            "Sadly, things went wrong.",
+        ],
+        1: [
+            "This is a factual statement.",
+            "The meeting took place on Tuesday.",
+            "The report was published today.",
+            "Here is some information.",
+        ],
+        2: [
+            "This is good.",
+            "I love this, it is wonderful.",
+            "What a great, excellent success.",
+            "Happily, things went well.",
+        ],
     }
 
     def __init__(self, threads=2):
@@ -106,8 +123,14 @@ class CosineZeroShot:
         out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
         with torch.inference_mode():
             for s in range(0, len(order), batch):
-                idx = order[s:s + batch]
-                b = self.tok([texts[i] for i in idx], padding=True, truncation=True, max_length=256, return_tensors="pt")
+                idx = order[s : s + batch]
+                b = self.tok(
+                    [texts[i] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=256,
+                    return_tensors="pt",
+                )
                 h = self.model(**b).last_hidden_state
                 m = b["attention_mask"].unsqueeze(-1).float()
                 e = (h * m).sum(1) / m.sum(1).clamp_min(1e-9)
@@ -129,6 +152,7 @@ class CosineZeroShot:
 
 
 # ------------------------------------------------------------------------------------------- tasks
+
 
 def sentiment_sets(limit):
     sets = {
@@ -196,7 +220,10 @@ def stance_metrics_from_pred(sets, preds):
     rows["VAST dev: macro-F1 (zero-shot, seen?=0)"] = (int(z.sum()), mf1(y[z], p[z], (0, 1, 2)))
     ba = sets["basil"]
     y = [2 if q["polarity"] == "pos" else 0 for q in ba]
-    rows["BASIL quotes: polarity toward target, macro-F1 (pos/neg)"] = (len(ba), mf1(y, preds["basil"], (0, 2)))
+    rows["BASIL quotes: polarity toward target, macro-F1 (pos/neg)"] = (
+        len(ba),
+        mf1(y, preds["basil"], (0, 2)),
+    )
     return rows
 
 
@@ -221,6 +248,7 @@ def eval_stance_model(scorer, limit=None, sets=None):
 
 # ------------------------------------------------------------------------------------------- seed check
 
+
 def seed_quotes():
     text = SEED_PATH.read_text(encoding="utf-8")
     out = []
@@ -231,10 +259,12 @@ def seed_quotes():
         # the whole quoted sentence(s) around the anchor, up to the paragraph boundary
         start = text.rfind("\n", 0, i) + 1
         end = text.find("\n", i)
-        para = text[start:end if end > 0 else None]
-        quotes = [m.group(1) for m in re.finditer(r"[\"“]([^\"”]{3,})[\"”]", para) if anchor[:25] in m.group(1)]
+        para = text[start : end if end > 0 else None]
+        quotes = [
+            m.group(1) for m in re.finditer(r"[\"“]([^\"”]{3,})[\"”]", para) if anchor[:25] in m.group(1)
+        ]
         q = quotes[0] if quotes else anchor
-        out.append((speaker, expected, q.strip(" ,.\"") or anchor))
+        out.append((speaker, expected, q.strip(' ,."') or anchor))
     return out
 
 
@@ -244,8 +274,17 @@ def seed_check(stance_scorer, sent_scorer=None):
     r = stance_scorer.score([q for _, _, q in qs], targets=SEED_TARGET)
     s = sent_scorer.score([q for _, _, q in qs]) if sent_scorer else [None] * len(qs)
     for (speaker, exp, q), x, se in zip(qs, r, s):
-        rows.append({"speaker": speaker, "expected": exp, "label": x.label, "score": x.score, "ok": x.label == exp,
-                     "sentiment": se.label if se else "", "quote": q})
+        rows.append(
+            {
+                "speaker": speaker,
+                "expected": exp,
+                "label": x.label,
+                "score": x.score,
+                "ok": x.label == exp,
+                "sentiment": se.label if se else "",
+                "quote": q,
+            }
+        )
     # per speaker: mean stance score over the speaker's quotes
     per = {}
     for row in rows:
@@ -265,15 +304,17 @@ def seed_check_pipeline(stance_scorer):
         from analysis.attribution import find_statements
         from analysis.paragraphs import split_paragraphs
         from analysis.reading import read_path
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return None, f"app attribution not available ({e.__class__.__name__}: {e})"
     try:
         art = read_path(SEED_PATH)
         paras = split_paragraphs(text=art.text)
         sts = find_statements(text=art.text, paragraphs=paras, article_date=art.date)
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return None, f"app attribution failed ({e.__class__.__name__}: {e})"
-    keep = [s for s in sts if s.speaker and any(k in s.speaker for k in ("Pompeo", "Warren", "Graham", "Rubio"))]
+    keep = [
+        s for s in sts if s.speaker and any(k in s.speaker for k in ("Pompeo", "Warren", "Graham", "Rubio"))
+    ]
     if not keep:
         return [], "no statements by Pompeo/Warren/Graham/Rubio found by the app's attribution"
     r = stance_scorer.score([s.text for s in keep], targets=SEED_TARGET)
@@ -285,6 +326,7 @@ def seed_check_pipeline(stance_scorer):
 
 # ------------------------------------------------------------------------------------------- main
 
+
 def fmt_table(header, rows):
     w = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
     line = lambda r: "| " + " | ".join(str(c).ljust(w[i]) for i, c in enumerate(r)) + " |"  # noqa: E731
@@ -293,7 +335,9 @@ def fmt_table(header, rows):
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--limit", type=int, default=None, help="subsample each dev set to at most N examples (quick runs)")
+    ap.add_argument(
+        "--limit", type=int, default=None, help="subsample each dev set to at most N examples (quick runs)"
+    )
     ap.add_argument("--sentiment-model", default=str(am.DEFAULT_SENTIMENT_MODEL))
     ap.add_argument("--stance-model", default=str(am.DEFAULT_STANCE_MODEL))
     ap.add_argument("--no-write", action="store_true")
@@ -303,11 +347,17 @@ def main(argv=None):
 
     torch.set_num_threads(args.threads)
     t0 = time.time()
-    out = [f"# StanceScope model evaluation\n",
-           f"Run {time.strftime('%Y-%m-%d %H:%M')} UTC, `python -m eval.evaluate_models"
-           + (f" --limit {args.limit}`: SUBSAMPLED, not the full dev sets" if args.limit else "` (full dev sets)")
-           + f". Models: `{os.path.relpath(args.sentiment_model, REPO)}`, `{os.path.relpath(args.stance_model, REPO)}` "
-           "loaded with `analysis.models` (fp16 weights, run in fp32, batched, windowed).\n"]
+    out = [
+        "# StanceScope model evaluation\n",
+        f"Run {time.strftime('%Y-%m-%d %H:%M')} UTC, `python -m eval.evaluate_models"
+        + (
+            f" --limit {args.limit}`: SUBSAMPLED, not the full dev sets"
+            if args.limit
+            else "` (full dev sets)"
+        )
+        + f". Models: `{os.path.relpath(args.sentiment_model, REPO)}`, `{os.path.relpath(args.stance_model, REPO)}` "
+        "loaded with `analysis.models` (fp16 weights, run in fp32, batched, windowed).\n",
+    ]
 
     sent = am.load_sentiment_scorer(args.sentiment_model, threads=args.threads)
     stance = am.load_stance_scorer(args.stance_model, threads=args.threads)
@@ -326,9 +376,21 @@ def main(argv=None):
         v = sent_metrics(y, vp, kind)
         S = cos.sentiment(texts)
         e = sent_metrics(y, decide_sent(S, kind), kind)
-        rows.append([name, len(exs), f"{m['macro_f1']:.3f}", f"{m['acc']:.3f}", f"{v['macro_f1']:.3f}", f"{e['macro_f1']:.3f}"])
+        rows.append(
+            [
+                name,
+                len(exs),
+                f"{m['macro_f1']:.3f}",
+                f"{m['acc']:.3f}",
+                f"{v['macro_f1']:.3f}",
+                f"{e['macro_f1']:.3f}",
+            ]
+        )
         print(f"  sentiment {name}: done ({time.time() - t0:.0f}s)", file=sys.stderr)
-    sent_tab = fmt_table(["Sentiment set", "n", "model macro-F1", "model acc", "VADER macro-F1", "MiniLM-cosine macro-F1"], rows)
+    sent_tab = fmt_table(
+        ["Sentiment set", "n", "model macro-F1", "model acc", "VADER macro-F1", "MiniLM-cosine macro-F1"],
+        rows,
+    )
 
     # ---------------- stance
     sets = stance_sets(args.limit)
@@ -340,7 +402,9 @@ def main(argv=None):
     vpred["basil"] = np.where(vader.compound([q["sentence"] for q in sets["basil"]]) >= 0, 2, 0)
     vrows = stance_metrics_from_pred(sets, vpred)
     cpred = {}
-    cpred["tweeteval"] = cos.stance([e.b for e in sets["tweeteval"]], [e.a for e in sets["tweeteval"]]).argmax(1)
+    cpred["tweeteval"] = cos.stance(
+        [e.b for e in sets["tweeteval"]], [e.a for e in sets["tweeteval"]]
+    ).argmax(1)
     cpred["vast"] = cos.stance([e.b for e, _ in sets["vast"]], [e.a for e, _ in sets["vast"]]).argmax(1)
     C = cos.stance([q["sentence"] for q in sets["basil"]], [q["target"] for q in sets["basil"]])
     cpred["basil"] = np.where(C[:, 2] >= C[:, 0], 2, 0)
@@ -357,30 +421,65 @@ def main(argv=None):
 
     # ---------------- seed
     qrows, summary = seed_check(stance, sent)
-    seed_tab = fmt_table(["speaker", "expected", "stance label", "score p(favor)-p(against)", "ok", "sentiment", "quote"],
-                         [[r["speaker"], r["expected"], r["label"], f"{r['score']:+.3f}", "yes" if r["ok"] else "NO", r["sentiment"],
-                           (r["quote"][:70] + "…") if len(r["quote"]) > 70 else r["quote"]] for r in qrows])
-    seed_sum = fmt_table(["speaker", "expected", "mean score", "sign ok"],
-                         [[s["speaker"], s["expected"], f"{s['mean_score']:+.3f}", "yes" if s["ok"] else "NO"] for s in summary])
+    seed_tab = fmt_table(
+        ["speaker", "expected", "stance label", "score p(favor)-p(against)", "ok", "sentiment", "quote"],
+        [
+            [
+                r["speaker"],
+                r["expected"],
+                r["label"],
+                f"{r['score']:+.3f}",
+                "yes" if r["ok"] else "NO",
+                r["sentiment"],
+                (r["quote"][:70] + "…") if len(r["quote"]) > 70 else r["quote"],
+            ]
+            for r in qrows
+        ],
+    )
+    seed_sum = fmt_table(
+        ["speaker", "expected", "mean score", "sign ok"],
+        [
+            [s["speaker"], s["expected"], f"{s['mean_score']:+.3f}", "yes" if s["ok"] else "NO"]
+            for s in summary
+        ],
+    )
     per, msg = seed_check_pipeline(stance)
     if per:
-        app_tab = fmt_table(["speaker (app attribution)", "n statements", "mean score", "labels"],
-                            [[sp, len(v), f"{np.mean([x[0] for x in v]):+.3f}", ", ".join(x[1] for x in v)] for sp, v in per.items()])
+        app_tab = fmt_table(
+            ["speaker (app attribution)", "n statements", "mean score", "labels"],
+            [
+                [sp, len(v), f"{np.mean([x[0] for x in v]):+.3f}", ", ".join(x[1] for x in v)]
+                for sp, v in per.items()
+            ],
+        )
     else:
         app_tab = msg
 
     elapsed = time.time() - t0
-    out += ["## Sentiment\n", sent_tab, "",
-            "SST-2 is binary: the model and the cosine baseline decide positive vs negative by the larger of the two "
-            "probabilities/similarities; VADER by the sign of compound. NewsMTSC is sentiment toward the target person; "
-            "the model gets the pair (mention, sentence), the baselines only see the sentence.\n",
-            "## Stance\n", stance_tab, "",
-            "TweetEval targets are spelt out as: " + ", ".join(f"{k} → '{v}'" for k, v in ds.TWEETEVAL_TARGETS.items())
-            + ". BASIL: quote spans with a speaker polarity toward a target entity; the input is the whole sentence with "
-            "the entity as target; favor vs against decided by the larger probability.\n",
-            f"## Seed check (target: '{SEED_TARGET}')\n", seed_tab, "", seed_sum, "",
-            "The app's own attribution on the seed (statements of Pompeo, Warren, Graham, Rubio):\n", app_tab, "",
-            f"Elapsed {elapsed:.0f} s on {args.threads} threads.\n"]
+    out += [
+        "## Sentiment\n",
+        sent_tab,
+        "",
+        "SST-2 is binary: the model and the cosine baseline decide positive vs negative by the larger of the two "
+        "probabilities/similarities; VADER by the sign of compound. NewsMTSC is sentiment toward the target person; "
+        "the model gets the pair (mention, sentence), the baselines only see the sentence.\n",
+        "## Stance\n",
+        stance_tab,
+        "",
+        "TweetEval targets are spelt out as: "
+        + ", ".join(f"{k} → '{v}'" for k, v in ds.TWEETEVAL_TARGETS.items())
+        + ". BASIL: quote spans with a speaker polarity toward a target entity; the input is the whole sentence with "
+        "the entity as target; favor vs against decided by the larger probability.\n",
+        f"## Seed check (target: '{SEED_TARGET}')\n",
+        seed_tab,
+        "",
+        seed_sum,
+        "",
+        "The app's own attribution on the seed (statements of Pompeo, Warren, Graham, Rubio):\n",
+        app_tab,
+        "",
+        f"Elapsed {elapsed:.0f} s on {args.threads} threads.\n",
+    ]
     text = "\n".join(out)
     print(text)
     if not args.no_write:

@@ -2,6 +2,7 @@
 
 The models are loaded once per session through analysis.models, offline.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,10 @@ def real_scorers():
 
 @pytest.mark.parametrize(
     ("folder", "labels"),
-    [(SENT_DIR, {"0": "negative", "1": "neutral", "2": "positive"}), (STANCE_DIR, {"0": "against", "1": "none", "2": "favor"})],
+    [
+        (SENT_DIR, {"0": "negative", "1": "neutral", "2": "positive"}),
+        (STANCE_DIR, {"0": "against", "1": "none", "2": "favor"}),
+    ],
 )
 def test_config_labels_and_files(folder, labels):
     cfg = json.loads((folder / "config.json").read_text())
@@ -81,21 +85,55 @@ def test_clear_sentiment(real_scorers, text, label):
 # Known limit of the shipped (time-budgeted, under-trained) stance model: it leans to favor, and clear opposition
 # ("should end / be abolished / be repealed", "I am strongly against X. It is a waste") reads as favor with small
 # margins (scores +0.04..+0.16). Kept visible as xfail, not removed, so a better model turns them into XPASS.
-_KNOWN_MISS = pytest.mark.xfail(reason="shipped stance model reads some clear opposition as favor (favor bias)", strict=False)
+_KNOWN_MISS = pytest.mark.xfail(
+    reason="shipped stance model reads some clear opposition as favor (favor bias)", strict=False
+)
 
 STANCE_TABLE = [
-    ("renewable energy", "Renewable energy is the future; we should invest far more in wind and solar power.", "favor"),
-    pytest.param("renewable energy", "Wind and solar are an expensive failure and the subsidies for renewable energy should end.",
-                 "against", marks=_KNOWN_MISS),
-    pytest.param("the death penalty", "The death penalty is cruel and irreversible, and it must be abolished everywhere.",
-                 "against", marks=_KNOWN_MISS),
-    ("the death penalty", "Murderers deserve the death penalty, and courts should impose it more often.", "favor"),
-    ("banning smoking in public places", "I fully support the ban: smoke-free bars and parks protect everyone's health.", "favor"),
-    pytest.param("banning smoking in public places", "A smoking ban in public places is government overreach and should be repealed.",
-                 "against", marks=_KNOWN_MISS),
-    ("gun control", "Gun control laws violate our rights and do nothing to stop criminals. I oppose them.", "against"),
-    pytest.param("the new stadium", "I am strongly against the new stadium. It is a waste of public money.", "against",
-                 marks=_KNOWN_MISS),
+    (
+        "renewable energy",
+        "Renewable energy is the future; we should invest far more in wind and solar power.",
+        "favor",
+    ),
+    pytest.param(
+        "renewable energy",
+        "Wind and solar are an expensive failure and the subsidies for renewable energy should end.",
+        "against",
+        marks=_KNOWN_MISS,
+    ),
+    pytest.param(
+        "the death penalty",
+        "The death penalty is cruel and irreversible, and it must be abolished everywhere.",
+        "against",
+        marks=_KNOWN_MISS,
+    ),
+    (
+        "the death penalty",
+        "Murderers deserve the death penalty, and courts should impose it more often.",
+        "favor",
+    ),
+    (
+        "banning smoking in public places",
+        "I fully support the ban: smoke-free bars and parks protect everyone's health.",
+        "favor",
+    ),
+    pytest.param(
+        "banning smoking in public places",
+        "A smoking ban in public places is government overreach and should be repealed.",
+        "against",
+        marks=_KNOWN_MISS,
+    ),
+    (
+        "gun control",
+        "Gun control laws violate our rights and do nothing to stop criminals. I oppose them.",
+        "against",
+    ),
+    pytest.param(
+        "the new stadium",
+        "I am strongly against the new stadium. It is a waste of public money.",
+        "against",
+        marks=_KNOWN_MISS,
+    ),
 ]
 
 
@@ -121,7 +159,9 @@ def test_stance_depends_on_target(real_scorers):
     """The same text gets opposite stances toward a claim and its negation."""
     _, stance = real_scorers
     text = "Cities should build more bike lanes; they make streets safer and cut traffic."
-    a, b = stance.score([text, text], targets=["We should build more bike lanes", "We should not build more bike lanes"])
+    a, b = stance.score(
+        [text, text], targets=["We should build more bike lanes", "We should not build more bike lanes"]
+    )
     assert a.score > 0 > b.score, (a, b)
 
 
@@ -129,7 +169,9 @@ def test_long_text_is_windowed_not_truncated(real_scorers):
     """A ~2,000-token text is scored from several windows: a negative second half moves the score."""
     sent, _ = real_scorers
     good = "The festival was a joyful, wonderful celebration and everyone loved the brilliant music. "
-    bad = "The aftermath was a horrible, miserable disaster and people were furious about the awful failures. "
+    bad = (
+        "The aftermath was a horrible, miserable disaster and people were furious about the awful failures. "
+    )
     tok = sent.tokenizer
     per_good = len(tok(good, add_special_tokens=False)["input_ids"])
     per_bad = len(tok(bad, add_special_tokens=False)["input_ids"])

@@ -4,6 +4,7 @@
 
 The training commands call `write_card` after export as well.
 """
+
 from __future__ import annotations
 
 import json
@@ -139,9 +140,11 @@ def _train_stats(name: str) -> str:
     s = json.loads(p.read_text())
     val = s.get("best_val") or {}
     rows = "\n".join(f"| {k} | {v:.3f} |" for k, v in val.items())
-    return (f"Training wall time, 1 CPU thread on the shared, loaded machine: {s.get('train_seconds', 0) / 60:.1f} min "
-            f"({s.get('n_train')} examples, best checkpoint `{s.get('best')}`).\n\n"
-            f"Validation macro-F1 on the training sets' own validation parts (model selection):\n\n| val set | macro-F1 |\n|---|---|\n{rows}\n")
+    return (
+        f"Training wall time, 1 CPU thread on the shared, loaded machine: {s.get('train_seconds', 0) / 60:.1f} min "
+        f"({s.get('n_train')} examples, best checkpoint `{s.get('best')}`).\n\n"
+        f"Validation macro-F1 on the training sets' own validation parts (model selection):\n\n| val set | macro-F1 |\n|---|---|\n{rows}\n"
+    )
 
 
 def _eval_block(section: str) -> str:
@@ -161,8 +164,11 @@ def _eval_block(section: str) -> str:
 
 def write_card(kind: str) -> Path:
     tmpl = SENTIMENT if kind == "sentiment" else STANCE
-    text = tmpl.format(base=COMMON_BASE, train_stats=_train_stats(kind),
-                       eval_block=_eval_block("Sentiment" if kind == "sentiment" else "Stance"))
+    text = tmpl.format(
+        base=COMMON_BASE,
+        train_stats=_train_stats(kind),
+        eval_block=_eval_block("Sentiment" if kind == "sentiment" else "Stance"),
+    )
     out = MODELS / kind / "README.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")

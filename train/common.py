@@ -2,6 +2,7 @@
 
 Everything runs on CPU with 2 threads. No network: models load from local folders only.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,9 @@ import random
 import shutil
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -80,11 +81,21 @@ def encode(tokenizer, examples: Sequence[Example], max_len: int) -> list[dict]:
     if singles:
         enc = tokenizer([e.a for _, e in singles], truncation=True, max_length=max_len)
         for k, (i, e) in enumerate(singles):
-            out[i] = {"input_ids": enc["input_ids"][k], "token_type_ids": enc.get("token_type_ids", [None] * len(singles))[k], "label": e.label}
+            out[i] = {
+                "input_ids": enc["input_ids"][k],
+                "token_type_ids": enc.get("token_type_ids", [None] * len(singles))[k],
+                "label": e.label,
+            }
     if pairs:
-        enc = tokenizer([e.a for _, e in pairs], [e.b for _, e in pairs], truncation="only_second", max_length=max_len)
+        enc = tokenizer(
+            [e.a for _, e in pairs], [e.b for _, e in pairs], truncation="only_second", max_length=max_len
+        )
         for k, (i, e) in enumerate(pairs):
-            out[i] = {"input_ids": enc["input_ids"][k], "token_type_ids": enc.get("token_type_ids", [None] * len(pairs))[k], "label": e.label}
+            out[i] = {
+                "input_ids": enc["input_ids"][k],
+                "token_type_ids": enc.get("token_type_ids", [None] * len(pairs))[k],
+                "label": e.label,
+            }
     return out  # type: ignore[return-value]
 
 
@@ -105,7 +116,9 @@ def collate(items: list[dict], pad_id: int) -> dict[str, torch.Tensor]:
     return batch
 
 
-def length_grouped_batches(encoded: list[dict], batch_size: int, rng: random.Random, mega: int = 50) -> list[list[int]]:
+def length_grouped_batches(
+    encoded: list[dict], batch_size: int, rng: random.Random, mega: int = 50
+) -> list[list[int]]:
     """Shuffle, cut into mega-chunks of mega*batch_size, sort each chunk by length, batch, shuffle batches."""
     idx = list(range(len(encoded)))
     rng.shuffle(idx)
@@ -163,15 +176,23 @@ def train_model(
     t0 = time.time()
     enc_train = encode(tokenizer, train, max_len)
     enc_val = {k: encode(tokenizer, v, max_len) for k, v in val_sets.items()}
-    log(f"tokenised {len(enc_train)} train examples in {time.time() - t0:.1f}s; "
-        f"mean len {np.mean([len(e['input_ids']) for e in enc_train]):.1f}")
+    log(
+        f"tokenised {len(enc_train)} train examples in {time.time() - t0:.1f}s; "
+        f"mean len {np.mean([len(e['input_ids']) for e in enc_train]):.1f}"
+    )
 
     n_batches_per_epoch = math.ceil(len(enc_train) / batch_size)
     total_steps = int(n_batches_per_epoch * epochs)
     no_decay = ["bias", "LayerNorm.weight", "layer_norm", "norm.weight"]
     params = [
-        {"params": [p for n, p in model.named_parameters() if not any(nd in n for nd in no_decay)], "weight_decay": weight_decay},
-        {"params": [p for n, p in model.named_parameters() if any(nd in n for nd in no_decay)], "weight_decay": 0.0},
+        {
+            "params": [p for n, p in model.named_parameters() if not any(nd in n for nd in no_decay)],
+            "weight_decay": weight_decay,
+        },
+        {
+            "params": [p for n, p in model.named_parameters() if any(nd in n for nd in no_decay)],
+            "weight_decay": 0.0,
+        },
     ]
     opt = torch.optim.AdamW(params, lr=lr)
     warm = max(1, int(total_steps * warmup))
@@ -205,7 +226,11 @@ def train_model(
             metrics[k] = val_metric(y, p, k) if val_metric else macro_f1(y, p.argmax(1))
         score = select(metrics)
         history.append({"tag": tag, "step": step, "metrics": metrics, "select": score})
-        log(f"eval {tag} step {step}: " + " ".join(f"{k}={v:.4f}" for k, v in metrics.items()) + f" | select={score:.4f} ({time.time() - te:.0f}s)")
+        log(
+            f"eval {tag} step {step}: "
+            + " ".join(f"{k}={v:.4f}" for k, v in metrics.items())
+            + f" | select={score:.4f} ({time.time() - te:.0f}s)"
+        )
         if score > best[0]:
             best = (score, tag, {k: v.detach().clone() for k, v in model.state_dict().items()})
             torch.save(best[2], run_dir / "best_state.pt")  # survives a killed run
@@ -238,9 +263,16 @@ def train_model(
             seen += len(ids)
             if step % 50 == 0:
                 el = time.time() - t_start
-                log(f"ep {epoch} step {step}/{total_steps} loss {out.loss.item():.4f} lr {sched.get_last_lr()[0]:.2e} "
-                    f"{seen / el:.1f} ex/s elapsed {el / 60:.1f} min")
-            if (bi + 1) % eval_every == 0 and evals_per_epoch > 1 and (bi + 1) < len(batches) and step < total_steps:
+                log(
+                    f"ep {epoch} step {step}/{total_steps} loss {out.loss.item():.4f} lr {sched.get_last_lr()[0]:.2e} "
+                    f"{seen / el:.1f} ex/s elapsed {el / 60:.1f} min"
+                )
+            if (
+                (bi + 1) % eval_every == 0
+                and evals_per_epoch > 1
+                and (bi + 1) < len(batches)
+                and step < total_steps
+            ):
                 do_eval(f"ep{epoch}.{(bi + 1) // eval_every}")
         else:
             do_eval(f"ep{epoch}")
@@ -250,9 +282,13 @@ def train_model(
             continue
         do_eval(f"ep{epoch}-end")
     train_s = time.time() - t_start
-    log(f"training done: {step} steps, {seen} examples, {train_s / 60:.1f} min; best {best[1]} select={best[0]:.4f}")
+    log(
+        f"training done: {step} steps, {seen} examples, {train_s / 60:.1f} min; best {best[1]} select={best[0]:.4f}"
+    )
     model.load_state_dict(best[2])
-    (run_dir / "history.json").write_text(json.dumps({"history": history, "best": best[1], "train_seconds": train_s}, indent=1))
+    (run_dir / "history.json").write_text(
+        json.dumps({"history": history, "best": best[1], "train_seconds": train_s}, indent=1)
+    )
     return model, history, best[1], train_s
 
 

@@ -5,6 +5,7 @@ Label conventions used everywhere in StanceScope:
   stance:    0 against,  1 none,    2 favor
 Pairs are (target, text): Example.a = target / mention, Example.b = text.
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,6 +43,7 @@ def D(*parts) -> Path:
 
 
 # ----------------------------------------------------------------------------------------- sentiment
+
 
 def newsmtsc(split: str) -> list[Example]:
     """Sentiment of the sentence toward a person mention: pair (mention, sentence). split in train/dev_rw/dev_mt."""
@@ -117,6 +119,7 @@ def tweeteval_sentiment_val() -> list[Example]:
 
 # ----------------------------------------------------------------------------------------- stance
 
+
 def tweeteval_stance(split: str) -> list[Example]:
     """SemEval-2016 6A via TweetEval. Upstream mapping 0 none, 1 against, 2 favor. split train/val."""
     m = {0: NONE, 1: AGAINST, 2: FAVOR}
@@ -134,7 +137,14 @@ def chatstance(split: str) -> list[Example]:
     out = []
     with open(D("training", "chatstance_subset", f"raw_{split}_all_onecol.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            out.append(Example(r["Target 1"].strip(), r["Tweet"].strip(), STANCE_STR[r["Stance 1"].strip()], f"chatstance_{split}"))
+            out.append(
+                Example(
+                    r["Target 1"].strip(),
+                    r["Tweet"].strip(),
+                    STANCE_STR[r["Stance 1"].strip()],
+                    f"chatstance_{split}",
+                )
+            )
     return out
 
 
@@ -142,7 +152,14 @@ def ibm_argq(split: str) -> list[Example]:
     out = []
     with open(D("training", "ibm_argq_30k_stance", f"raw_{split}_all_onecol.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            out.append(Example(r["Target 1"].strip(), r["Tweet"].strip(), STANCE_STR[r["Stance 1"].strip()], f"ibm_{split}"))
+            out.append(
+                Example(
+                    r["Target 1"].strip(),
+                    r["Tweet"].strip(),
+                    STANCE_STR[r["Stance 1"].strip()],
+                    f"ibm_{split}",
+                )
+            )
     return out
 
 
@@ -151,7 +168,9 @@ def covid_stance(split: str) -> list[Example]:
     for key, target in COVID_TARGETS.items():
         with open(D("training", "covid19_stance", f"{key}_{split}.csv"), encoding="utf-8") as f:
             for r in csv.DictReader(f):
-                out.append(Example(target, r["Tweet"].strip(), STANCE_STR[r["Stance"].strip()], f"covid_{split}"))
+                out.append(
+                    Example(target, r["Tweet"].strip(), STANCE_STR[r["Stance"].strip()], f"covid_{split}")
+                )
     return out
 
 
@@ -159,7 +178,14 @@ def wtwt(split: str) -> list[Example]:
     out = []
     with open(D("training", "wtwt", f"raw_{split}_all_onecol.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            out.append(Example(r["Target 1"].strip(), r["Tweet"].strip(), STANCE_STR[r["Stance 1"].strip()], f"wtwt_{split}"))
+            out.append(
+                Example(
+                    r["Target 1"].strip(),
+                    r["Tweet"].strip(),
+                    STANCE_STR[r["Stance 1"].strip()],
+                    f"wtwt_{split}",
+                )
+            )
     return out
 
 
@@ -169,7 +195,12 @@ def vast_dev() -> list[tuple[Example, int]]:
     out = []
     with open(D("vast", "vast_dev.csv"), encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
-            out.append((Example(r["Target"].strip(), r["Tweet"].strip(), m[int(r["Stance"])], "vast_dev"), int(r["seen?"])))
+            out.append(
+                (
+                    Example(r["Target"].strip(), r["Tweet"].strip(), m[int(r["Stance"])], "vast_dev"),
+                    int(r["seen?"]),
+                )
+            )
     return out
 
 
@@ -193,7 +224,9 @@ def rte(split: str = "train") -> list[Example]:
             p = line.rstrip("\n").split("\t")
             if len(p) < 4 or p[3] not in ("entailment", "not_entailment"):
                 continue
-            out.append(Example(p[2].strip(), p[1].strip(), FAVOR if p[3] == "entailment" else NONE, f"rte_{split}"))
+            out.append(
+                Example(p[2].strip(), p[1].strip(), FAVOR if p[3] == "entailment" else NONE, f"rte_{split}")
+            )
     return out
 
 
@@ -217,13 +250,15 @@ def basil_quotes() -> list[dict]:
                 sent = sents[k]
             except (ValueError, IndexError, KeyError):
                 continue
-            out.append({
-                "target": str(s.get("target", "")).replace("_", " ").strip(),
-                "sentence": sent,
-                "span": s.get("txt", ""),
-                "polarity": s["polarity"],
-                "speaker": s.get("speaker", ""),
-            })
+            out.append(
+                {
+                    "target": str(s.get("target", "")).replace("_", " ").strip(),
+                    "sentence": sent,
+                    "span": s.get("txt", ""),
+                    "polarity": s["polarity"],
+                    "speaker": s.get("speaker", ""),
+                }
+            )
     return out
 
 

@@ -10,14 +10,15 @@ Data (training splits only, never the evaluation splits):
     negatives capped at 1,500                                                                       3,316
 Model selection: held-out 5% of NewsMTSC train + SST-5 train, and COVID-19 val (not any eval set).
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import time
 
-from train.common import RUNS, MODELS, Logger, base_model_dir, export_fp16, set_seed, set_threads, train_model
 from train import data as ds
+from train.common import MODELS, RUNS, Logger, base_model_dir, export_fp16, set_seed, set_threads, train_model
 
 ID2LABEL = {0: "negative", 1: "neutral", 2: "positive"}
 
@@ -27,11 +28,17 @@ def build(seed: int):
     sst = ds.sst5_roots("train")
     covid = ds.covid_sentiment(("train", "test"))
     # the COVID tweets are 66% negative; cap negatives so tweets do not teach "tweet => negative"
-    covid = [e for e in covid if e.label != ds.NEG] + ds.subsample([e for e in covid if e.label == ds.NEG], 1500, seed)
+    covid = [e for e in covid if e.label != ds.NEG] + ds.subsample(
+        [e for e in covid if e.label == ds.NEG], 1500, seed
+    )
     news_tr, news_va = split_holdout(news, 0.05, seed)
     sst_tr, sst_va = split_holdout(sst, 0.05, seed + 1)
     train = news_tr + sst_tr + covid
-    val = {"newsmtsc_ho": news_va, "sst5_ho": sst_va, "covid_val": ds.subsample(ds.covid_sentiment(("val",)), 400, seed)}
+    val = {
+        "newsmtsc_ho": news_va,
+        "sst5_ho": sst_va,
+        "covid_val": ds.subsample(ds.covid_sentiment(("val",)), 400, seed),
+    }
     return train, val
 
 
@@ -52,7 +59,12 @@ def main(argv=None):
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--max-len", type=int, default=160)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--max-minutes", type=float, default=None, help="stop training after this many minutes (then final eval)")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        default=None,
+        help="stop training after this many minutes (then final eval)",
+    )
     ap.add_argument("--quick", action="store_true", help="smoke test on 300 examples, no export")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--out", default=str(MODELS / "sentiment"))
@@ -70,37 +82,63 @@ def main(argv=None):
     base = base_model_dir()
     tok = AutoTokenizer.from_pretrained(base, local_files_only=True)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=ID2LABEL, label2id={v: k for k, v in ID2LABEL.items()}, local_files_only=True
+        base,
+        num_labels=3,
+        id2label=ID2LABEL,
+        label2id={v: k for k, v in ID2LABEL.items()},
+        local_files_only=True,
     )
     train, val = build(args.seed)
     if args.quick:
-        train = train[::max(1, len(train) // 300)]
+        train = train[:: max(1, len(train) // 300)]
         val = {k: v[:60] for k, v in val.items()}
         args.epochs = 1
     counts = {}
     for e in train:
         counts.setdefault(e.source, [0, 0, 0])[e.label] += 1
     log(f"args {vars(args)}")
-    log(f"train {len(train)} examples by source (neg/neu/pos): {counts}; val sizes { {k: len(v) for k, v in val.items()} }")
+    log(
+        f"train {len(train)} examples by source (neg/neu/pos): {counts}; val sizes { {k: len(v) for k, v in val.items()} }"
+    )
 
     model, hist, best, train_s = train_model(
-        model, tok, train, val, epochs=args.epochs, lr=args.lr, batch_size=args.batch, max_len=args.max_len,
-        seed=args.seed, log=log, run_dir=run_dir, evals_per_epoch=1, max_minutes=args.max_minutes,
+        model,
+        tok,
+        train,
+        val,
+        epochs=args.epochs,
+        lr=args.lr,
+        batch_size=args.batch,
+        max_len=args.max_len,
+        seed=args.seed,
+        log=log,
+        run_dir=run_dir,
+        evals_per_epoch=1,
+        max_minutes=args.max_minutes,
     )
     model.save_pretrained(run_dir / "best")
     tok.save_pretrained(run_dir / "best")
-    summary = {"best": best, "train_seconds": round(train_s), "total_seconds": round(time.time() - t0),
-               "n_train": len(train), "args": vars(args), "final_val": hist[-1]["metrics"] if hist else None,
-               "best_val": next(h["metrics"] for h in hist if h["tag"] == best)}
+    summary = {
+        "best": best,
+        "train_seconds": round(train_s),
+        "total_seconds": round(time.time() - t0),
+        "n_train": len(train),
+        "args": vars(args),
+        "final_val": hist[-1]["metrics"] if hist else None,
+        "best_val": next(h["metrics"] for h in hist if h["tag"] == best),
+    }
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
     log(f"summary {summary}")
     if not (args.quick or args.no_export):
         export_fp16(model, tok, args.out, ID2LABEL)
         log(f"exported to {args.out}")
         from pathlib import Path as _P
+
         from train.common import MODELS as _M
+
         if _P(args.out).resolve() == (_M / "sentiment").resolve():
             from train.cards import write_card
+
             log(f"model card {write_card('sentiment')}")
     log(f"total wall {(time.time() - t0) / 60:.1f} min")
 

@@ -18,6 +18,7 @@ One mixed stage (NLI + stance) so the NLI signal is not forgotten, 2 epochs, dyn
   * COVID-19-Stance train, WT-WT train (balanced subsample)
 Model selection on validation splits of the *training* sets only (CHATStance val, IBM val, COVID val, RTE val).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,19 @@ from pathlib import Path
 
 import numpy as np
 
-from train.common import RUNS, MODELS, Example, Logger, base_model_dir, export_fp16, macro_f1, set_seed, set_threads, train_model
 from train import data as ds
+from train.common import (
+    MODELS,
+    RUNS,
+    Example,
+    Logger,
+    base_model_dir,
+    export_fp16,
+    macro_f1,
+    set_seed,
+    set_threads,
+    train_model,
+)
 
 ID2LABEL = {0: "against", 1: "none", 2: "favor"}
 FLIP = {ds.AGAINST: ds.FAVOR, ds.FAVOR: ds.AGAINST, ds.NONE: ds.NONE}
@@ -43,7 +55,7 @@ def negate_target(t: str) -> str | None:
     m = _NEG_RE.search(t)
     if not m:
         return None
-    return t[: m.end()] + " not" + t[m.end():]
+    return t[: m.end()] + " not" + t[m.end() :]
 
 
 def negated_copies(xs: list[Example], n: int, seed: int, src: str) -> list[Example]:
@@ -67,7 +79,9 @@ def build(seed: int, scale: float = 1.0):
     train += ds.tweeteval_stance("train")
     chat_sub = ds.subsample(chat, S(5200), seed + 2)
     train += chat_sub
-    train += negated_copies([e for e in chat_sub if e.label != ds.NONE], S(500), seed + 3, "chatstance_negated")
+    train += negated_copies(
+        [e for e in chat_sub if e.label != ds.NONE], S(500), seed + 3, "chatstance_negated"
+    )
     ibm_sub = ds.subsample(ibm, S(3000), seed + 4)
     train += ibm_sub
     train += negated_copies(ibm_sub, S(700), seed + 5, "ibm_negated")
@@ -104,11 +118,17 @@ def load_init(args, log):
         cands = [Path(args.init)] if args.init else [RUNS / "sentiment" / "best", MODELS / "sentiment"]
         src = next((c for c in cands if (c / "config.json").exists()), None)
         if src is None:
-            raise SystemExit("no sentiment model found to initialise from; run `python -m train.sentiment` or pass --from-base")
+            raise SystemExit(
+                "no sentiment model found to initialise from; run `python -m train.sentiment` or pass --from-base"
+            )
     log(f"initialising from {src}")
     tok = AutoTokenizer.from_pretrained(src, local_files_only=True)
     model = AutoModelForSequenceClassification.from_pretrained(
-        src, num_labels=3, id2label=ID2LABEL, label2id={v: k for k, v in ID2LABEL.items()}, local_files_only=True,
+        src,
+        num_labels=3,
+        id2label=ID2LABEL,
+        label2id={v: k for k, v in ID2LABEL.items()},
+        local_files_only=True,
         ignore_mismatched_sizes=True,
     )
     model.float()
@@ -125,7 +145,12 @@ def main(argv=None):
     ap.add_argument("--scale", type=float, default=1.0, help="scale all subsample sizes")
     ap.add_argument("--init", default=None, help="model dir to start from (default: the sentiment run)")
     ap.add_argument("--from-base", action="store_true")
-    ap.add_argument("--max-minutes", type=float, default=None, help="stop training after this many minutes (then final eval)")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        default=None,
+        help="stop training after this many minutes (then final eval)",
+    )
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--out", default=str(MODELS / "stance"))
@@ -146,29 +171,57 @@ def main(argv=None):
     random.Random(args.seed).shuffle(train)
     counts = {}
     for e in train:
-        counts.setdefault(e.source.split("_")[0] if e.source.startswith("tweeteval") else e.source, [0, 0, 0])[e.label] += 1
+        counts.setdefault(
+            e.source.split("_")[0] if e.source.startswith("tweeteval") else e.source, [0, 0, 0]
+        )[e.label] += 1
     log(f"args {vars(args)}")
-    log(f"train {len(train)} examples by source (against/none/favor): {counts}; val sizes { {k: len(v) for k, v in val.items()} }")
+    log(
+        f"train {len(train)} examples by source (against/none/favor): {counts}; val sizes { {k: len(v) for k, v in val.items()} }"
+    )
 
     model, hist, best, train_s = train_model(
-        model, tok, train, val, epochs=args.epochs, lr=args.lr, batch_size=args.batch, max_len=args.max_len,
-        seed=args.seed, log=log, run_dir=run_dir, evals_per_epoch=2, val_metric=val_metric, max_minutes=args.max_minutes,
-        select=lambda m: float(np.mean([m["chatstance_val"], m["ibm_val"], m["covid_val"]]) * 0.85 + 0.15 * m["rte_val"]),
+        model,
+        tok,
+        train,
+        val,
+        epochs=args.epochs,
+        lr=args.lr,
+        batch_size=args.batch,
+        max_len=args.max_len,
+        seed=args.seed,
+        log=log,
+        run_dir=run_dir,
+        evals_per_epoch=2,
+        val_metric=val_metric,
+        max_minutes=args.max_minutes,
+        select=lambda m: float(
+            np.mean([m["chatstance_val"], m["ibm_val"], m["covid_val"]]) * 0.85 + 0.15 * m["rte_val"]
+        ),
     )
     model.save_pretrained(run_dir / "best")
     tok.save_pretrained(run_dir / "best")
-    summary = {"best": best, "train_seconds": round(train_s), "total_seconds": round(time.time() - t0), "init": init_src,
-               "n_train": len(train), "counts": counts, "args": vars(args),
-               "best_val": next(h["metrics"] for h in hist if h["tag"] == best)}
+    summary = {
+        "best": best,
+        "train_seconds": round(train_s),
+        "total_seconds": round(time.time() - t0),
+        "init": init_src,
+        "n_train": len(train),
+        "counts": counts,
+        "args": vars(args),
+        "best_val": next(h["metrics"] for h in hist if h["tag"] == best),
+    }
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
     log(f"summary {summary}")
     if not (args.quick or args.no_export):
         export_fp16(model, tok, args.out, ID2LABEL)
         log(f"exported to {args.out}")
         from pathlib import Path as _P
+
         from train.common import MODELS as _M
+
         if _P(args.out).resolve() == (_M / "stance").resolve():
             from train.cards import write_card
+
             log(f"model card {write_card('stance')}")
     log(f"total wall {(time.time() - t0) / 60:.1f} min")
 
