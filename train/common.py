@@ -310,3 +310,14 @@ def export_fp16(model, tokenizer, out_dir: Path, id2label: dict[int, str], card:
         (out_dir / "README.md").write_text(card, encoding="utf-8")
     size = sum(p.stat().st_size for p in out_dir.iterdir() if p.is_file())
     print(f"exported {out_dir} ({size / 1e6:.1f} MB)", file=sys.stderr)
+
+
+def ship_model(*, model, tokenizer, out_dir: Path, id2label: dict[int, str], task: str, log) -> None:
+    """Export the trained model as fp16 into ``out_dir`` and, when that is the shipped folder
+    ``models/<task>``, regenerate its model card."""
+    export_fp16(model, tokenizer, out_dir, id2label)
+    log(f"exported to {out_dir}")
+    if Path(out_dir).resolve() == (MODELS / task).resolve():
+        from train.cards import write_card  # cards imports this module
+
+        log(f"model card {write_card(task)}")

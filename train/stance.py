@@ -37,10 +37,10 @@ from train.common import (
     Example,
     Logger,
     base_model_dir,
-    export_fp16,
     macro_f1,
     set_seed,
     set_threads,
+    ship_model,
     train_model,
 )
 
@@ -213,16 +213,7 @@ def main(argv=None):
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
     log(f"summary {summary}")
     if not (args.quick or args.no_export):
-        export_fp16(model, tok, args.out, ID2LABEL)
-        log(f"exported to {args.out}")
-        from pathlib import Path as _P
-
-        from train.common import MODELS as _M
-
-        if _P(args.out).resolve() == (_M / "stance").resolve():
-            from train.cards import write_card
-
-            log(f"model card {write_card('stance')}")
+        ship_model(model=model, tokenizer=tok, out_dir=args.out, id2label=ID2LABEL, task="stance", log=log)
     log(f"total wall {(time.time() - t0) / 60:.1f} min")
 
 
