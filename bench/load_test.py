@@ -37,18 +37,11 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.local_browser import CHROMIUM, CHROMIUM_ARGS, streamlit_command
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_PATH = REPO / "seeds" / "000_e0fae7b1ce5278b9.txt"
 RESULTS = REPO / "bench" / "results" / "load.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOST = "127.0.0.1"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
@@ -136,21 +129,7 @@ def start_server(port: int, log_path: Path) -> subprocess.Popen:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     log = log_path.open("w")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            HOST,
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        streamlit_command(port=port, host=HOST),
         cwd=REPO,
         env=env,
         stdout=log,

@@ -21,16 +21,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from docs/, it still uses the project's modules
+
+from bench.local_browser import CHROMIUM, CHROMIUM_ARGS, streamlit_command  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1360, "height": 880}
 MAX_BYTES = 300_000
 TIMEOUT_MS = 180_000
@@ -71,19 +66,7 @@ class _server:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-            ],
+            streamlit_command(port=port),
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
