@@ -143,8 +143,8 @@ def test_stance_table_mostly_right(real_scorers):
     _, stance = real_scorers
     rows = [p.values if hasattr(p, "values") else p for p in STANCE_TABLE]
     res = stance.score([r[1] for r in rows], targets=[r[0] for r in rows])
-    right = sum(r.label == row[2] for r, row in zip(res, rows))
-    assert right >= 6, [(row[2], r.label, r.score) for r, row in zip(res, rows)]
+    right = sum(r.label == row[2] for r, row in zip(res, rows, strict=True))
+    assert right >= 6, [(row[2], r.label, r.score) for r, row in zip(res, rows, strict=True)]
 
 
 @pytest.mark.parametrize(("target", "text", "label"), STANCE_TABLE)
