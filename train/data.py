@@ -133,34 +133,28 @@ def tweeteval_stance(split: str) -> list[Example]:
     return out
 
 
-def chatstance(split: str) -> list[Example]:
+def _zerostance_onecol(*, folder: str, split: str, source: str) -> list[Example]:
+    """The ZeroStance one-column CSV layout (``Tweet,Target 1,Stance 1``) shared by several sets."""
     out = []
-    with open(D("training", "chatstance_subset", f"raw_{split}_all_onecol.csv"), encoding="utf-8") as f:
+    with open(D("training", folder, f"raw_{split}_all_onecol.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             out.append(
                 Example(
                     r["Target 1"].strip(),
                     r["Tweet"].strip(),
                     STANCE_STR[r["Stance 1"].strip()],
-                    f"chatstance_{split}",
+                    f"{source}_{split}",
                 )
             )
     return out
+
+
+def chatstance(split: str) -> list[Example]:
+    return _zerostance_onecol(folder="chatstance_subset", split=split, source="chatstance")
 
 
 def ibm_argq(split: str) -> list[Example]:
-    out = []
-    with open(D("training", "ibm_argq_30k_stance", f"raw_{split}_all_onecol.csv"), encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.append(
-                Example(
-                    r["Target 1"].strip(),
-                    r["Tweet"].strip(),
-                    STANCE_STR[r["Stance 1"].strip()],
-                    f"ibm_{split}",
-                )
-            )
-    return out
+    return _zerostance_onecol(folder="ibm_argq_30k_stance", split=split, source="ibm")
 
 
 def covid_stance(split: str) -> list[Example]:
@@ -175,18 +169,7 @@ def covid_stance(split: str) -> list[Example]:
 
 
 def wtwt(split: str) -> list[Example]:
-    out = []
-    with open(D("training", "wtwt", f"raw_{split}_all_onecol.csv"), encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.append(
-                Example(
-                    r["Target 1"].strip(),
-                    r["Tweet"].strip(),
-                    STANCE_STR[r["Stance 1"].strip()],
-                    f"wtwt_{split}",
-                )
-            )
-    return out
+    return _zerostance_onecol(folder="wtwt", split=split, source="wtwt")
 
 
 def vast_dev() -> list[tuple[Example, int]]:
