@@ -150,6 +150,20 @@ def macro_f1(y_true, y_pred, labels=(0, 1, 2)) -> float:
     return float(f1_score(y_true, y_pred, labels=list(labels), average="macro", zero_division=0))
 
 
+@dataclass
+class TrainResult:
+    model: object
+    history: list[dict]
+    best_tag: str | None
+    train_seconds: float
+    finished: bool  # False when stopped by --max-minutes; rerun the same command to resume
+    load_avg: float  # mean 1-minute load average over the run (the machine's load, for the model card)
+
+
+def _checkpoint_key(**kw) -> dict:
+    return {k: (round(v, 10) if isinstance(v, float) else v) for k, v in kw.items()}
+
+
 def train_model(
     model,
     tokenizer,
@@ -166,12 +180,19 @@ def train_model(
     select: Callable[[dict[str, float]], float] | None = None,
     weight_decay: float = 0.01,
     warmup: float = 0.06,
-    evals_per_epoch: int = 1,
+    eval_every: int = 500,
+    checkpoint_every: int = 200,
     val_metric: Callable[[list[int], np.ndarray, str], float] | None = None,
     max_minutes: float | None = None,
-):
-    """Fine-tune with AdamW + linear schedule; evaluate val sets, keep the best state (by `select`)."""
-    rng = random.Random(seed)
+) -> TrainResult:
+    """Fine-tune with AdamW and a step-based linear schedule; evaluate every ``eval_every`` steps and keep the
+    best state (by ``select``).
+
+    Resumable: every ``checkpoint_every`` steps the model, optimiser, scheduler, RNG states and history go to
+    ``run_dir/checkpoint.pt``; rerunning the same command continues from there and, because each epoch's batch
+    order comes from its own seeded RNG, reaches the same weights as an uninterrupted run. ``max_minutes`` only
+    pauses (checkpoint, then return with ``finished=False``); it never changes the schedule.
+    """
     pad_id = tokenizer.pad_token_id
     t0 = time.time()
     enc_train = encode(tokenizer, train, max_len)
@@ -197,27 +218,53 @@ def train_model(
     opt = torch.optim.AdamW(params, lr=lr)
     warm = max(1, int(total_steps * warmup))
 
-    t_start = time.time()
-
     def lr_at(step):
-        # linear warm-up, then linear decay over progress = max(step fraction, time-budget fraction), so a run
-        # stopped by its time budget still ends with a decayed learning rate
         if step < warm:
             return (step + 1) / warm
-        prog = step / total_steps
-        if max_minutes:
-            prog = max(prog, (time.time() - t_start) / (max_minutes * 60))
-        return max(0.0, min(1.0, (1 - prog) / (1 - warm / total_steps)))
+        return max(0.0, (total_steps - step) / max(1, total_steps - warm))
 
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
     select = select or (lambda m: float(np.mean(list(m.values()))))
-    best = (-1.0, None, None)
-    history = []
-    step = 0
-    eval_every = max(1, n_batches_per_epoch // evals_per_epoch)
+    key = _checkpoint_key(
+        n_train=len(enc_train),
+        train_tokens=int(sum(len(e["input_ids"]) for e in enc_train)),
+        total_steps=total_steps,
+        seed=seed,
+        lr=lr,
+        batch_size=batch_size,
+        max_len=max_len,
+    )
+    ckpt_path = run_dir / "checkpoint.pt"
+    best_path = run_dir / "best_state.pt"
+    state = {"step": 0, "history": [], "best_score": -1.0, "best_tag": None, "train_seconds": 0.0, "loads": []}
+    if ckpt_path.exists():
+        ck = torch.load(ckpt_path, weights_only=False)
+        if ck.get("key") == key:
+            model.load_state_dict(ck["model"])
+            opt.load_state_dict(ck["optimizer"])
+            sched.load_state_dict(ck["scheduler"])
+            torch.set_rng_state(ck["torch_rng"])
+            state = ck["state"]
+            log(f"resumed from {ckpt_path} at step {state['step']}/{total_steps}")
+        else:
+            log(f"ignoring {ckpt_path}: it belongs to another configuration ({ck.get('key')} != {key})")
+
+    def save_checkpoint():
+        tmp = ckpt_path.with_suffix(".tmp")
+        torch.save(
+            {
+                "key": key,
+                "model": model.state_dict(),
+                "optimizer": opt.state_dict(),
+                "scheduler": sched.state_dict(),
+                "torch_rng": torch.get_rng_state(),
+                "state": state,
+            },
+            tmp,
+        )
+        tmp.replace(ckpt_path)  # atomic: a kill mid-write leaves the previous checkpoint
 
     def do_eval(tag):
-        nonlocal best
         te = time.time()
         metrics = {}
         for k, enc in enc_val.items():
@@ -225,71 +272,71 @@ def train_model(
             y = [e["label"] for e in enc]
             metrics[k] = val_metric(y, p, k) if val_metric else macro_f1(y, p.argmax(1))
         score = select(metrics)
-        history.append({"tag": tag, "step": step, "metrics": metrics, "select": score})
+        state["history"].append({"tag": tag, "step": state["step"], "metrics": metrics, "select": score})
         log(
-            f"eval {tag} step {step}: "
+            f"eval {tag} step {state['step']}: "
             + " ".join(f"{k}={v:.4f}" for k, v in metrics.items())
             + f" | select={score:.4f} ({time.time() - te:.0f}s)"
         )
-        if score > best[0]:
-            best = (score, tag, {k: v.detach().clone() for k, v in model.state_dict().items()})
-            torch.save(best[2], run_dir / "best_state.pt")  # survives a killed run
+        if score > state["best_score"]:
+            state["best_score"], state["best_tag"] = score, tag
+            torch.save(model.state_dict(), best_path)
             log(f"  new best ({tag})")
         model.train()
 
     model.train()
     t_start = time.time()
-    seen = 0
-    epoch = 0
-    done = False
-    while not done:
-        batches = length_grouped_batches(enc_train, batch_size, rng)
-        for bi, ids in enumerate(batches):
-            if step >= total_steps:
-                done = True
-                break
+    seconds_before = state["train_seconds"]
+    finished = True
+    while state["step"] < total_steps:
+        step = state["step"]
+        epoch, offset = divmod(step, n_batches_per_epoch)
+        batches = length_grouped_batches(enc_train, batch_size, random.Random(seed * 1000 + epoch))
+        for ids in batches[offset:]:
             if max_minutes and (time.time() - t_start) > max_minutes * 60:
-                log(f"time budget of {max_minutes} min reached at step {step}/{total_steps}; stopping early")
-                done = True
+                finished = False
                 break
-            b = collate([enc_train[i] for i in ids], pad_id)
-            out = model(**b)
+            out = model(**collate([enc_train[i] for i in ids], pad_id))
             out.loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
             opt.zero_grad(set_to_none=True)
-            step += 1
-            seen += len(ids)
+            state["step"] += 1
+            step = state["step"]
+            state["train_seconds"] = seconds_before + time.time() - t_start
             if step % 50 == 0:
+                load1 = os.getloadavg()[0]
+                state["loads"].append(load1)
                 el = time.time() - t_start
                 log(
-                    f"ep {epoch} step {step}/{total_steps} loss {out.loss.item():.4f} lr {sched.get_last_lr()[0]:.2e} "
-                    f"{seen / el:.1f} ex/s elapsed {el / 60:.1f} min"
+                    f"ep {epoch} step {step}/{total_steps} loss {out.loss.item():.4f} "
+                    f"lr {sched.get_last_lr()[0]:.2e} {el / 60:.1f} min this session, load {load1:.2f}"
                 )
-            if (
-                (bi + 1) % eval_every == 0
-                and evals_per_epoch > 1
-                and (bi + 1) < len(batches)
-                and step < total_steps
-            ):
-                do_eval(f"ep{epoch}.{(bi + 1) // eval_every}")
-        else:
-            do_eval(f"ep{epoch}")
-            epoch += 1
+            if step % eval_every == 0 or step == total_steps:
+                do_eval(f"step{step}")
+            if step % checkpoint_every == 0 or step == total_steps:
+                save_checkpoint()
             if step >= total_steps:
                 break
-            continue
-        do_eval(f"ep{epoch}-end")
-    train_s = time.time() - t_start
-    log(
-        f"training done: {step} steps, {seen} examples, {train_s / 60:.1f} min; best {best[1]} select={best[0]:.4f}"
-    )
-    model.load_state_dict(best[2])
-    (run_dir / "history.json").write_text(
-        json.dumps({"history": history, "best": best[1], "train_seconds": train_s}, indent=1)
-    )
-    return model, history, best[1], train_s
+        if not finished:
+            save_checkpoint()
+            log(f"paused after {max_minutes} min at step {state['step']}/{total_steps}; rerun to resume")
+            break
+    train_s = state["train_seconds"]
+    load_avg = float(np.mean(state["loads"])) if state["loads"] else float("nan")
+    if finished:
+        log(
+            f"training done: {total_steps} steps, {train_s / 60:.1f} min of training, mean load {load_avg:.2f}; "
+            f"best {state['best_tag']} select={state['best_score']:.4f}"
+        )
+        model.load_state_dict(torch.load(best_path, weights_only=True))
+        (run_dir / "history.json").write_text(
+            json.dumps(
+                {"history": state["history"], "best": state["best_tag"], "train_seconds": train_s}, indent=1
+            )
+        )
+    return TrainResult(model, state["history"], state["best_tag"], train_s, finished, load_avg)
 
 
 def export_fp16(model, tokenizer, out_dir: Path, id2label: dict[int, str], card: str | None = None) -> None:

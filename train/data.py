@@ -257,3 +257,168 @@ def balanced(xs: list[Example], per_class: int, seed: int) -> list[Example]:
     for c in (0, 1, 2):
         out += subsample([x for x in xs if x.label == c], per_class, seed + c)
     return out
+
+
+# ------------------------------------------------------------------- second batch: stance in prose
+FNC_LABELS = {"agree": FAVOR, "disagree": AGAINST, "discuss": NONE, "unrelated": NONE}
+_STOP = set(
+    "a an the of to in on for and or but is are was were be been it its this that these those with as at by from "
+    "has have had will would should could can may not no do does did he she they we you i his her their our your "
+    "said says about after before over than then so if what who which when where how all any more most".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def passage_near(*, claim: str, body: str, max_words: int = 90) -> str:
+    """The body sentences that share most words with the claim, in body order, up to ``max_words``.
+
+    FNC-1 bodies run to 300+ words; a 22M cross-encoder sees the evidence only if it is near."""
+    sents = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", body) if len(s.strip().split()) >= 4]
+    if not sents:
+        return " ".join(body.split()[:max_words])
+    cw = content_words(claim)
+    ranked = sorted(range(len(sents)), key=lambda i: (-len(cw & content_words(sents[i])), i))
+    keep, words = [], 0
+    for i in ranked:
+        n = len(sents[i].split())
+        if keep and words + n > max_words:
+            continue
+        keep.append(i)
+        words += n
+        if words >= max_words * 0.7:
+            break
+    return " ".join(sents[i] for i in sorted(keep))
+
+
+def _fnc_style(*, stances: Path, bodies: Path, source: str) -> list[Example]:
+    with open(bodies, encoding="utf-8", newline="") as f:
+        body = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
+    out = []
+    with open(stances, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            text = body.get(r["Body ID"])
+            if text is None:
+                continue
+            claim = r["Headline"].strip()
+            out.append(
+                Example(claim, passage_near(claim=claim, body=text), FNC_LABELS[r["Stance"].strip()], source)
+            )
+    return out
+
+
+def fnc1(split: str) -> list[Example]:
+    """FNC-1 headline (claim) vs the body passage nearest to it. split train / competition_test."""
+    return _fnc_style(
+        stances=D("training", "fnc1", f"{split}_stances.csv"),
+        bodies=D("training", "fnc1", f"{split}_bodies.csv" if split == "train" else "competition_test_bodies.csv"),
+        source=f"fnc1_{split}",
+    )
+
+
+def arc(split: str) -> list[Example]:
+    """ARC debate claim vs NYT comment (VAST-filtered copy only). split train / test."""
+    return _fnc_style(
+        stances=D("training", "arc_stance", f"arc_stances_{split}.csv"),
+        bodies=D("training", "arc_stance", "arc_bodies.csv"),
+        source=f"arc_{split}",
+    )
+
+
+def emergent(split: str) -> list[Example]:
+    m = {"for": FAVOR, "against": AGAINST, "observing": NONE}
+    out = []
+    with open(D("training", "emergent", f"url-versions-2015-06-14-clean-{split}.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out.append(
+                Example(
+                    r["claimHeadline"].strip(),
+                    r["articleHeadline"].strip(),
+                    m[r["articleHeadlineStance"]],
+                    f"emergent_{split}",
+                )
+            )
+    return out
+
+
+def vast_train() -> list[Example]:
+    """VAST train; ``source`` carries type_idx (4 = a borrowed, unrelated topic, label none)."""
+    m = {0: AGAINST, 1: FAVOR, 2: NONE}
+    out = []
+    with open(D("training", "vast_train", "vast_train.csv"), encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            out.append(
+                Example(r["Target"].strip(), r["Tweet"].strip(), m[int(r["Stance"])], f"vast_t{r['type_idx']}")
+            )
+    return out
+
+
+def perspectrum(split: str) -> list[Example]:
+    """PERSPECTRUM claim (target) vs perspective sentence: SUPPORT favor, UNDERMINE against. split train/dev/test."""
+    root = D("training", "perspectrum")
+    splits = json.load(open(root / "dataset_split_v1.0.json", encoding="utf-8"))
+    pool = {p["pId"]: p["text"] for p in json.load(open(root / "perspective_pool_v1.0.json", encoding="utf-8"))}
+    lab = {"SUPPORT": FAVOR, "UNDERMINE": AGAINST}
+    out = []
+    for claim in json.load(open(root / "perspectrum_with_answers_v1.0.json", encoding="utf-8")):
+        if splits.get(str(claim["cId"])) != split:
+            continue
+        for cluster in claim["perspectives"]:
+            label = lab.get(cluster["stance_label_3"])
+            if label is None:
+                continue
+            for pid in cluster["pids"]:
+                if pid in pool:
+                    out.append(Example(claim["text"].strip(), pool[pid].strip(), label, f"perspectrum_{split}"))
+    return out
+
+
+def ibm_claim_stance(split: str) -> list[tuple[Example, Example | None]]:
+    """IBM claim stance: (claim vs motion, claim vs the motion's target phrase).
+
+    The motion "the sale of violent video games to minors should be banned" has the target phrase "the sale of
+    violent video games to minors" with sentiment -1, so a PRO claim is *against* the phrase: the same text with a
+    related target and the opposite label."""
+    out = []
+    with open(D("training", "ibm_claim_stance", "claim_stance_dataset_v1.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["split"] != split:
+                continue
+            label = FAVOR if r["claims.stance"] == "PRO" else AGAINST
+            motion = re.sub(r"^This house (believes that|would)\s+", "", r["topicText"].strip(), flags=re.I)
+            motion = motion[:1].upper() + motion[1:]
+            text = r["claims.claimCorrectedText"].strip()
+            phrase = None
+            sentiment = r["topicSentiment"].strip()
+            if sentiment in ("1", "-1") and r["topicTarget"].strip():
+                phrase_label = label if sentiment == "1" else FLIP_STANCE[label]
+                phrase = Example(r["topicTarget"].strip(), text, phrase_label, f"ibmclaim_phrase_{split}")
+            out.append((Example(motion, text, label, f"ibmclaim_{split}"), phrase))
+    return out
+
+
+def iam(split: str) -> list[Example]:
+    """IAM claim sentences vs debate-topic questions: 1 favor, -1 against. split train/dev/test."""
+    out = []
+    for line in open(D("training", "iam_stance", "stance", f"{split}.txt"), encoding="utf-8"):
+        p = line.rstrip("\n").split("\t")
+        if len(p) < 5 or p[4].strip() not in ("1", "-1"):
+            continue
+        out.append(Example(p[1].strip(), p[2].strip(), FAVOR if p[4].strip() == "1" else AGAINST, f"iam_{split}"))
+    return out
+
+
+def mnli_2k(which: str) -> list[Example]:
+    """MNLI dev pairs (PTB-tokenised upstream; detokenised here). which matched / mismatched."""
+    m = {"entailment": FAVOR, "contradiction": AGAINST, "neutral": NONE}
+    out = []
+    for line in open(D("training", "mnli_textfooler_2k", f"mnli_{which}"), encoding="utf-8"):
+        p = line.rstrip("\n").split("\t")
+        if len(p) == 3 and p[0] in m:
+            out.append(Example(_detok(p[2]), _detok(p[1]), m[p[0]], f"mnli_{which}"))
+    return out
+
+
+FLIP_STANCE = {AGAINST: FAVOR, FAVOR: AGAINST, NONE: NONE}

@@ -8,6 +8,7 @@ Data (training splits only, never the evaluation splits):
   * SST-5 train sentence roots collapsed to 3 classes, single text                                  8,544
   * COVID-19-Stance tweets, `Sentiment` column (neg / pos / other->neutral), train+test splits,
     negatives capped at 1,500                                                                       3,316
+  * SST-2 train phrases of 10+ words, binary (neg / pos), subsample                                   4,000
 Model selection: held-out 5% of NewsMTSC train + SST-5 train, and COVID-19 val (not any eval set).
 """
 
@@ -33,7 +34,9 @@ def build(seed: int):
     )
     news_tr, news_va = split_holdout(news, 0.05, seed)
     sst_tr, sst_va = split_holdout(sst, 0.05, seed + 1)
-    train = news_tr + sst_tr + covid
+    # longer SST-2 phrases add polar examples of full clauses (SST-2 has no neutral class, so keep it a minority)
+    sst2_long = ds.subsample([e for e in ds.sst2("train") if len(e.a.split()) >= 10], 4000, seed + 2)
+    train = news_tr + sst_tr + covid + sst2_long
     val = {
         "newsmtsc_ho": news_va,
         "sst5_ho": sst_va,
@@ -63,8 +66,9 @@ def main(argv=None):
         "--max-minutes",
         type=float,
         default=None,
-        help="stop training after this many minutes (then final eval)",
+        help="pause after this many minutes (a checkpoint is kept; the same command resumes)",
     )
+    ap.add_argument("--eval-every", type=int, default=300, help="evaluate every N optimiser steps")
     ap.add_argument("--quick", action="store_true", help="smoke test on 300 examples, no export")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--out", default=str(MODELS / "sentiment"))
@@ -101,7 +105,7 @@ def main(argv=None):
         f"train {len(train)} examples by source (neg/neu/pos): {counts}; val sizes { {k: len(v) for k, v in val.items()} }"
     )
 
-    model, hist, best, train_s = train_model(
+    result = train_model(
         model,
         tok,
         train,
@@ -113,9 +117,12 @@ def main(argv=None):
         seed=args.seed,
         log=log,
         run_dir=run_dir,
-        evals_per_epoch=1,
+        eval_every=args.eval_every,
         max_minutes=args.max_minutes,
     )
+    if not result.finished:
+        return
+    model, hist, best, train_s = result.model, result.history, result.best_tag, result.train_seconds
     model.save_pretrained(run_dir / "best")
     tok.save_pretrained(run_dir / "best")
     summary = {
@@ -123,6 +130,7 @@ def main(argv=None):
         "train_seconds": round(train_s),
         "total_seconds": round(time.time() - t0),
         "n_train": len(train),
+        "mean_load": round(result.load_avg, 2),
         "args": vars(args),
         "final_val": hist[-1]["metrics"] if hist else None,
         "best_val": next(h["metrics"] for h in hist if h["tag"] == best),
