@@ -8,6 +8,7 @@ imports Streamlit; this module is the only bridge.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,26 +25,24 @@ SEED_PATH = PROJECT_ROOT / "seeds" / "000_e0fae7b1ce5278b9.txt"
 SEED_TARGET = "US military strikes against Iran-backed militias in Iraq"
 
 # Session-state keys (plain keys, read by every page).
-ANALYSES = "analyses"
-MAX_ANALYSES_PER_SESSION = 12
-"""Analyses one session keeps (the oldest go first), so a long session's memory stays bounded."""
-"""dict[str, Analysis]: every analysed article of this session, by :func:`analysis_key`."""
 CURRENT = "current_analysis"
-"""The key of the analysis the pages show."""
-CORRECTIONS = "corrections"
-"""dict[str, dict[int, dict]]: analyst corrections per article (SHA-256 of its bytes), then statement id.
-
-Statements do not depend on the stance targets, so corrections survive re-analysing with new targets."""
+"""The library id (int) of the analysis the pages show; mirrored in the URL (``?analysis=``) so a reload
+of the browser tab comes back to it."""
+QUERY_KEY = "analysis"
 ARTICLE_PICKER = "article_picker"
-"""The sidebar widget that mirrors CURRENT when the session has several articles."""
+"""The sidebar widget that mirrors CURRENT."""
 TARGETS_TEXT = "targets_text"
 FILTER_SPEAKERS = "filter_speakers"
 FILTER_PARTIES = "filter_parties"
 FILTER_MIN = "filter_min_statements"
 FILTER_UNATTRIBUTED = "filter_include_unattributed"
 FILTER_TARGET = "filter_target"
+SELECTED_ACTORS = "selected_actors"
+"""Actors picked by clicking a chart; they follow the analyst across pages until cleared."""
 LAST_RUN = "last_run"
-"""A short note on the last Analyse press (articles, seconds), shown on the Article page."""
+"""A short note on the last Analyse press (articles, seconds, which came from the library)."""
+MAX_PICKER_ENTRIES = 300
+"""Library entries offered in the sidebar's article switcher (the Library page lists them all)."""
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=^&\"'])")
@@ -58,21 +57,39 @@ def md(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-# --------------------------------------------------------------------------- models and analyses
+# --------------------------------------------------------------------------- models
 
 
-@st.cache_resource(show_spinner="Loading the sentiment and stance models…")
-def _scorers(fingerprint: str):
-    from analysis.models import load_scorers, load_settings
+@st.cache_resource(show_spinner=False)
+def _model_loader(fingerprint: str):
+    from analysis.models import BackgroundLoad, load_settings
 
-    return load_scorers(load_settings())
+    return BackgroundLoad(load_settings())
+
+
+def start_model_loading() -> None:
+    """Start loading the models in the background (once per server process and settings)."""
+    _model_loader(model_fingerprint())
+
+
+def models_ready() -> bool:
+    return _model_loader(model_fingerprint()).ready
+
+
+def model_status() -> None:
+    """A one-line status of the models in the sidebar while they load (nothing once they are ready)."""
+    loader = _model_loader(model_fingerprint())
+    if loader.failed is not None:
+        st.sidebar.error(f"The models could not be loaded: {md(loader.failed)}")
+    elif not loader.ready:
+        st.sidebar.caption(
+            ":material/hourglass_top: Loading the models in the background; stored analyses open meanwhile."
+        )
 
 
 def scorers():
-    """The models, loaded once per process and per settings (env) fingerprint."""
-    from analysis.models import load_settings
-
-    return _scorers(load_settings().fingerprint)
+    """The models, loaded once per process and per settings; waits for the background load."""
+    return _model_loader(model_fingerprint()).result()
 
 
 def model_fingerprint() -> str:
@@ -81,86 +98,138 @@ def model_fingerprint() -> str:
     return load_settings().fingerprint
 
 
+# --------------------------------------------------------------------------- the library
+
+
+@st.cache_resource(show_spinner=False)
+def _library(path: str):
+    from analysis.store import Library
+
+    return Library(path)
+
+
+def library():
+    """The library file named by STANCESCOPE_DATA (default ``data/library.sqlite3``), shared by every session."""
+    from analysis.store import default_path
+
+    return _library(str(default_path()))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def _cached_analysis(sha256: str, targets: tuple[str, ...], fingerprint: str, _article, _label: str):
-    """The analysis, with its own progress bar (created here, so a cache hit replays it as done)."""
-    from analysis.pipeline import analyze
-
-    label = md(_label)
-    bar = st.progress(0.0, text=f"{label}: starting")
-
-    def progress(fraction: float, message: str) -> None:
-        bar.progress(min(1.0, max(0.0, float(fraction))), text=f"{label}: {md(message)}")
-
-    return analyze(article=_article, targets=targets, scorers=scorers(), progress=progress)
+def _stored(path: str, analysis_id: int, analysed_at: str):
+    return _library(path).load(analysis_id)
 
 
-def analysis_key(analysis) -> str:
-    return f"{analysis.article.sha256[:12]}:{'|'.join(analysis.targets)}"
+def stored(analysis_id: int):
+    """A stored analysis (cached per id and analysis time, so a re-analysis is never served stale)."""
+    from analysis.store import default_path
+
+    entries = library_entries()
+    row = entries.loc[entries["id"] == int(analysis_id)]
+    if row.empty:
+        from analysis.store import LibraryError
+
+        raise LibraryError(f"There is no analysis #{analysis_id} in the library (it may have been deleted).")
+    return _stored(str(default_path()), int(analysis_id), str(row["analysed_at"].iloc[0]))
 
 
-def run_analysis(*, article, targets: Sequence[str], label: str = ""):
-    """Analyse one article with a progress bar; cached by content hash, targets and model fingerprint."""
-    from analysis.pipeline import clean_targets
+def library_entries() -> pd.DataFrame:
+    return library().entries()
+
+
+def run_analysis(*, article, targets: Sequence[str], label: str = "") -> tuple[int, bool]:
+    """Analyse one article with a progress bar and keep it in the library; ``(id, came_from_library)``.
+
+    An article already analysed with the same targets and models is opened from the library instead."""
+    from analysis.pipeline import analyze, clean_targets
 
     cleaned = clean_targets(targets=targets)
-    analysis = _cached_analysis(
-        article.sha256, cleaned, model_fingerprint(), article, label or Path(article.source_name).name
-    )
-    # The same bytes under another name hit the cache: show this upload's name, not the first one's.
-    return analysis if analysis.article == article else replace(analysis, article=article)
+    fingerprint = model_fingerprint()
+    found = library().find(sha256=article.sha256, targets=cleaned, fingerprint=fingerprint)
+    if found is not None:
+        return found, True
+    name = md(label or Path(article.source_name).name)
+    bar = st.progress(0.0, text=f"{name}: starting")
+    loader = _model_loader(fingerprint)
+    if not loader.ready and loader.failed is None:
+        bar.progress(0.0, text=f"{name}: waiting for the models to finish loading")
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(min(1.0, max(0.0, float(fraction))), text=f"{name}: {md(message)}")
+
+    analysis = analyze(article=article, targets=cleaned, scorers=scorers(), progress=progress)
+    bar.empty()
+    return library().save(analysis, fingerprint=fingerprint), False
 
 
-def store_analysis(analysis, *, make_current: bool = True) -> str:
-    key = analysis_key(analysis)
-    analyses = dict(st.session_state.get(ANALYSES, {}))
-    analyses.pop(key, None)
-    analyses[key] = analysis
-    while len(analyses) > MAX_ANALYSES_PER_SESSION:
-        analyses.pop(next(iter(analyses)))
-    st.session_state[ANALYSES] = analyses
-    if make_current:
-        st.session_state[CURRENT] = key
-    return key
+def open_analysis(analysis_id: int) -> None:
+    """Show this analysis on every page, and remember it in the URL for a reload."""
+    st.session_state[CURRENT] = int(analysis_id)
+    st.query_params[QUERY_KEY] = str(int(analysis_id))
 
 
 def ensure_seed() -> None:
-    """Analyse the seed article on a session's first load so every page works without an upload."""
-    if st.session_state.get(ANALYSES):
+    """A session's first load: the analysis named in the URL, else the newest in the library, else the seed
+    article, analysed (and stored) now, so every page works without an upload."""
+    if st.session_state.get(CURRENT) is not None:
+        return
+    wanted = st.query_params.get(QUERY_KEY, "")
+    entries = library_entries()
+    if wanted.isdigit() and int(wanted) in set(entries["id"]):
+        open_analysis(int(wanted))
+        return
+    if not entries.empty:
+        open_analysis(int(entries["id"].iloc[0]))
         return
     from analysis.models import ModelError
     from analysis.pipeline import AnalysisError
     from analysis.reading import ArticleError, read_path
+    from analysis.store import LibraryError
 
     st.session_state.setdefault(TARGETS_TEXT, SEED_TARGET)
     placeholder = st.empty()
     try:
         article = read_path(SEED_PATH)
         with placeholder.container():
-            analysis = run_analysis(article=article, targets=[SEED_TARGET], label="Seed article")
-    except (ArticleError, AnalysisError, ModelError) as error:
+            analysis_id, _ = run_analysis(article=article, targets=[SEED_TARGET], label="Seed article")
+    except (ArticleError, AnalysisError, ModelError, LibraryError) as error:
         placeholder.empty()
         st.error(f"The seed article could not be analysed: {md(error)}")
         return
     placeholder.empty()
-    store_analysis(analysis)
+    open_analysis(analysis_id)
+
+
+def current_id() -> int | None:
+    value = st.session_state.get(CURRENT)
+    return int(value) if value is not None else None
 
 
 def current_analysis():
-    """The analysis the pages show, or ``None`` (with an explanation on the page)."""
-    analyses = st.session_state.get(ANALYSES) or {}
-    key = st.session_state.get(CURRENT)
-    if key not in analyses and analyses:
-        key = next(iter(analyses))
-        st.session_state[CURRENT] = key
-    return analyses.get(key)
+    """The analysis the pages show, or ``None`` (with an explanation on the page).
+
+    If it was deleted (in another session, say), the newest one in the library takes its place."""
+    from analysis.store import LibraryError
+
+    analysis_id = current_id()
+    if analysis_id is not None:
+        try:
+            return stored(analysis_id).analysis
+        except LibraryError:
+            pass
+    entries = library_entries()
+    if entries.empty:
+        st.session_state[CURRENT] = None
+        return None
+    open_analysis(int(entries["id"].iloc[0]))
+    return stored(int(entries["id"].iloc[0])).analysis
 
 
 def require_analysis():
     analysis = current_analysis()
     if analysis is None:
         st.info(
-            "No article has been analysed yet. Open the **Article** page, upload or paste one, and press Analyse."
+            "The library is empty. Open the **Article** page, upload or paste an article, and press Analyse."
         )
         st.stop()
     return analysis
@@ -170,20 +239,16 @@ def require_analysis():
 
 
 def corrections_for(analysis) -> dict[int, dict]:
-    return dict((st.session_state.get(CORRECTIONS) or {}).get(analysis.article.sha256, {}))
+    """The analyst's corrections of this article (by content hash: they survive a re-analysis)."""
+    return library().corrections(analysis.article.sha256)
 
 
 def set_correction(analysis, *, statement_id: int, change: Mapping[str, str | None]) -> None:
-    every = {k: dict(v) for k, v in (st.session_state.get(CORRECTIONS) or {}).items()}
-    mine = every.setdefault(analysis.article.sha256, {})
-    mine[int(statement_id)] = {**mine.get(int(statement_id), {}), **dict(change)}
-    st.session_state[CORRECTIONS] = every
+    library().set_correction(sha256=analysis.article.sha256, statement_id=int(statement_id), change=change)
 
 
 def clear_corrections(analysis) -> None:
-    every = dict(st.session_state.get(CORRECTIONS) or {})
-    every.pop(analysis.article.sha256, None)
-    st.session_state[CORRECTIONS] = every
+    library().clear_corrections(analysis.article.sha256)
 
 
 def resolve_party(*, name: str, article_date) -> tuple[str | None, str | None]:
@@ -228,8 +293,11 @@ class Filters:
             selection=self.selection,
         )
 
-    def apply(self, table: pd.DataFrame, *, all_targets: bool = False) -> pd.DataFrame:
-        return aggregate.filter_statements(
+    def apply(
+        self, table: pd.DataFrame, *, all_targets: bool = False, with_selection: bool = True
+    ) -> pd.DataFrame:
+        """The statements this filter keeps; with the chart selection (actors clicked) unless told not to."""
+        filtered = aggregate.filter_statements(
             table,
             speakers=self.speakers or None,
             parties=self.parties or None,
@@ -237,10 +305,89 @@ class Filters:
             min_statements=self.min_statements,
             include_unattributed=self.include_unattributed,
         )
+        if with_selection and self.selection:
+            filtered = filtered.loc[filtered["speaker_label"].isin(self.selection)]
+        return filtered
+
+    def without_selection(self) -> Filters:
+        return replace(self, selection=())
+
+
+# --------------------------------------------------------------------------- chart selection (evidence)
+
+
+def selected_actors() -> tuple[str, ...]:
+    return tuple(st.session_state.get(SELECTED_ACTORS) or ())
+
+
+def follow_actor_clicks(event: object, *, chart_key: str) -> None:
+    """Keep the actors clicked in an actor chart as the selection every page follows.
+
+    Streamlit replays a chart's last selection on every rerun, so only a change counts: a new click sets
+    the selection, and clearing the chart (double-click) clears it."""
+    picked = tuple(charts.selected_values(event))
+    seen_key = f"_last_selection_{chart_key}"
+    if picked == tuple(st.session_state.get(seen_key, ())):
+        return
+    st.session_state[seen_key] = picked
+    st.session_state[SELECTED_ACTORS] = picked
+    st.rerun()
+
+
+ACTOR_CHART_KEYS = ("actor_chart", "glance_actor_chart")
+
+
+def clear_selection() -> None:
+    st.session_state[SELECTED_ACTORS] = ()
+    for key in ACTOR_CHART_KEYS:  # the charts forget their highlighted bars too
+        for state_key in (key, f"_last_selection_{key}"):
+            if state_key in st.session_state:
+                del st.session_state[state_key]
+
+
+def evidence(table: pd.DataFrame, *, key: str) -> None:
+    """The statements behind the selected actors: quote, score, label, paragraph; with downloads."""
+    chosen = selected_actors()
+    if not chosen:
+        return
+    rows = table.loc[table["speaker_label"].isin(chosen)]
+    st.markdown(f"**Evidence** · {md(', '.join(chosen))}: {rows['id'].nunique()} statement(s)")
+    view = rows.assign(paragraph=lambda t: t["paragraph"] + 1)[
+        ["speaker_label", "party_label", "paragraph", "kind", "text", "stance", "stance_label", "target"]
+    ].rename(columns={"speaker_label": "speaker", "party_label": "party", "text": "quote"})
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_evidence",
+        column_config={
+            "paragraph": st.column_config.NumberColumn(
+                "¶", help="Paragraph number in the article (1 = first)"
+            ),
+            "stance": st.column_config.NumberColumn("stance", format="%+.2f"),
+        },
+    )
+    table_downloads(view, name="evidence", key=f"{key}-evidence")
 
 
 def _picked_article() -> None:
-    st.session_state[CURRENT] = st.session_state[ARTICLE_PICKER]
+    open_analysis(int(st.session_state[ARTICLE_PICKER]))
+
+
+def entry_labels(entries: pd.DataFrame) -> dict[int, str]:
+    """A distinct name per library entry for pickers: title or first words, the targets, duplicates told apart."""
+    from analysis.reading import display_name
+
+    labels: dict[int, str] = {}
+    for entry in entries.itertuples(index=False):
+        name = display_name(
+            title=entry.title,
+            text=getattr(entry, "opening", None) or "",
+            source_name=Path(str(entry.source)).name,
+        )
+        base = f"{name if len(name) <= 60 else name[:59] + '…'} · {'; '.join(entry.targets)[:40]}"
+        labels[int(entry.id)] = display_name(title=base, text="", source_name=base, taken=labels.values())
+    return labels
 
 
 def _keep_valid(key: str, options: Sequence[str]) -> None:
@@ -256,16 +403,18 @@ def _keep_valid(key: str, options: Sequence[str]) -> None:
 def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filters:
     """The article switcher and the filters, in the sidebar; values persist across pages."""
     with st.sidebar:
-        analyses = st.session_state.get(ANALYSES) or {}
-        if len(analyses) > 1:
+        model_status()
+        entries = library_entries().head(MAX_PICKER_ENTRIES)
+        labels = entry_labels(entries)
+        if len(labels) > 1 and current_id() in labels:
             # A plain key (CURRENT) holds the choice; the widget mirrors it, so a page switch or a
             # new analysis (which sets CURRENT) never loses or fights the choice.
-            st.session_state[ARTICLE_PICKER] = analysis_key(analysis)
+            st.session_state[ARTICLE_PICKER] = current_id()
             st.selectbox(
                 "Article shown",
-                list(analyses),
+                list(labels),
                 key=ARTICLE_PICKER,
-                format_func=lambda k: _article_label(analyses[k]),
+                format_func=lambda k: labels.get(k, str(k)),
                 on_change=_picked_article,
             )
         st.caption(f"**{md(_article_label(analysis))}**")
@@ -302,18 +451,25 @@ def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filte
         include = st.checkbox(
             "Include unattributed statements", value=True, key=FILTER_UNATTRIBUTED, persist_state="session"
         )
+        selection = tuple(name for name in selected_actors() if name in speakers)
+        if selection:
+            st.info(md(f"Chart selection: {', '.join(selection)}"), icon=":material/ads_click:")
+            st.button("Clear the chart selection", key="clear_selection", on_click=clear_selection)
     return Filters(
         speakers=tuple(chosen_speakers),
         parties=tuple(chosen_parties),
         min_statements=int(minimum),
         include_unattributed=bool(include),
         target=target,
+        selection=selection,
     )
 
 
 def _article_label(analysis) -> str:
+    from analysis.reading import display_name
+
     article = analysis.article
-    title = article.title or Path(article.source_name).name
+    title = display_name(title=article.title, text=article.text, source_name=Path(article.source_name).name)
     return title if len(title) <= 70 else title[:69] + "…"
 
 
@@ -332,6 +488,11 @@ def colours_for(table: pd.DataFrame) -> dict[str, str]:
     return charts.speaker_colours(table["speaker_label"].unique() if not table.empty else [])
 
 
+def party_colours_for(table: pd.DataFrame) -> dict[str, str]:
+    """Party colours from the whole (unfiltered) table, so an unusual party keeps its colour under any filter."""
+    return charts.party_colours(table["party_label"].unique() if not table.empty else [])
+
+
 def report_contents(
     analysis, filters: Filters, *, table: pd.DataFrame | None = None
 ) -> tuple[dict[str, go.Figure], dict[str, pd.DataFrame], int]:
@@ -341,6 +502,7 @@ def report_contents(
     """
     table = statement_table(analysis) if table is None else table
     colours = colours_for(table)
+    party_colours = party_colours_for(table)
     filtered = filters.apply(table, all_targets=True)
     note, source = filters.note(), source_line(analysis)
     paragraphs = aggregate.paragraph_stances(analysis.paragraphs, analysis.stances)
@@ -354,20 +516,26 @@ def report_contents(
             actors, target=target, note=note, source=source
         )
         figures[f"sentiment-vs-stance-{suffix}"] = charts.sentiment_vs_stance(
-            rows, target=target, colours=colours, note=note, source=source
+            rows, target=target, colours=colours, note=note, source=source, party_colour_map=party_colours
         )
         figures[f"stance-by-party-{suffix}"] = charts.stance_by_party(
-            rows, parties, target=target, note=note, source=source
+            rows, parties, target=target, note=note, source=source, party_colour_map=party_colours
         )
         figures[f"actors-by-party-{suffix}"] = charts.actors_by_party(
             actors, target=target, note=note, source=source
         )
         figures[f"along-the-article-{suffix}"] = charts.article_timeline(
-            paragraphs, rows, target=target, note=note, source=source
+            paragraphs,
+            rows,
+            target=target,
+            note=note,
+            source=source,
+            colours=colours,
+            party_colour_map=party_colours,
         )
     if len(analysis.targets) > 1:
         figures["party-by-target-heatmap"] = charts.party_target_heatmap(
-            aggregate.party_summary(filtered), note=note, source=source
+            aggregate.party_summary(filtered), note=note, source=source, targets=analysis.targets
         )
     tables = {
         "statements": filtered,
@@ -455,7 +623,12 @@ def table_downloads(table: pd.DataFrame, *, name: str, key: str) -> None:
 
 
 def report_bytes(
-    analysis, filters: Filters, *, table: pd.DataFrame, exporter: chart_export.ImageExporter | None = None
+    analysis,
+    filters: Filters,
+    *,
+    table: pd.DataFrame,
+    exporter: chart_export.ImageExporter | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> bytes:
     """The ZIP report of the current filter: charts, tables and a README (models, targets, date)."""
     chart_map, tables, count = report_contents(analysis, filters, table=table)
@@ -464,6 +637,7 @@ def report_bytes(
         charts=chart_map,
         tables=tables,
         exporter=exporter,
+        progress=progress,
         readme_fields=dict(
             title=article.title,
             source=Path(article.source_name).name,
@@ -478,22 +652,48 @@ def report_bytes(
     )
 
 
+REPORT = "report_zip"
+"""(key, bytes) of the last report built in this session, so a download does not rebuild it."""
+
+
 def report_download(analysis, filters: Filters, *, key: str = "report") -> None:
-    """One button: every chart and table of the current filter, as a ZIP with a README."""
+    """Build the ZIP of every chart and table of the current filter (with a progress bar), then download it."""
+    import hashlib
+
     table = statement_table(analysis)
+    corrections = corrections_for(analysis)
+    report_key = hashlib.sha256(
+        repr((analysis.article.sha256, analysis.targets, filters, sorted(corrections.items()))).encode()
+    ).hexdigest()
+    built = st.session_state.get(REPORT)
+    if built is None or built[0] != report_key:
+        if st.button(
+            "Prepare report (ZIP)",
+            key=f"{key}-prepare",
+            icon=":material/folder_zip:",
+            help="All charts (HTML, and PNG when Chromium is available) and tables (CSV, JSON) of the current "
+            "filter, with a README of the models, targets and date.",
+        ):
+            bar = st.progress(0.0, text="Preparing the report")
+            started = time.perf_counter()
 
-    def make() -> bytes:
-        return report_bytes(analysis, filters, table=table, exporter=exporter())
+            def progress(fraction: float, message: str) -> None:
+                bar.progress(min(1.0, max(0.0, fraction)), text=md(message))
 
+            data = report_bytes(analysis, filters, table=table, exporter=exporter(), progress=progress)
+            bar.empty()
+            st.session_state[REPORT] = (report_key, data, time.perf_counter() - started)
+            built = st.session_state[REPORT]
+        else:
+            return
     stem = chart_export.sanitise_filename(Path(analysis.article.source_name).stem, fallback="article")
     st.download_button(
         "Download report (ZIP)",
-        data=make,
+        data=built[1],
         file_name=f"stancescope-report-{stem}.zip",
         mime="application/zip",
         key=key,
         on_click="ignore",
-        icon=":material/folder_zip:",
-        help="All charts (HTML, and PNG when Chromium is available) and tables (CSV, JSON) of the current filter, "
-        "with a README of the models, targets and date.",
+        icon=":material/download:",
+        help=f"Built in {built[2]:.1f} s for the current filter; a change of filter prepares a new one.",
     )

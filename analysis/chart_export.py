@@ -1,8 +1,8 @@
 """Chart and report export: PNG/SVG/PDF through kaleido 1.x on the system Chromium, HTML, ZIP.
 
-One warm exporter per process: a single headless Chromium (a kaleido tab) lives on a background
+One warm exporter per process: a single headless Chromium (two kaleido tabs) lives on a background
 event loop and every session's export is scheduled on it, so only the first export pays the
-browser start. When no Chromium is found, image export answers with a clear "unavailable"
+browser start; a report's charts render side by side, and unchanged charts come from a cache. When no Chromium is found, image export answers with a clear "unavailable"
 result and HTML/CSV/JSON still work.
 """
 
@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -19,7 +21,8 @@ import threading
 import time
 import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +49,10 @@ ENABLE_HINT = (
 DEFAULT_WIDTH = 1100
 DEFAULT_HEIGHT = 500
 EXPORT_TIMEOUT_S = 60.0
+EXPORT_TABS = 2
+"""Browser tabs rendering side by side (one per core here)."""
+IMAGE_CACHE_ENTRIES = 256
+"""Rendered images kept per exporter (a few MB), keyed by figure and options."""
 MAX_NAME_CHARS = 80
 
 
@@ -100,6 +107,10 @@ class ImageExporter:
         self._kaleido = None
         self.start_error: str | None = None
         self.started_s: float | None = None
+        # Unchanged charts are not rendered twice: a report rebuilt after a filter change re-renders only
+        # the charts the filter changed.
+        self._images: OrderedDict[str, bytes] = OrderedDict()
+        self._images_lock = threading.Lock()
 
     @property
     def available(self) -> bool:
@@ -123,21 +134,59 @@ class ImageExporter:
         scale: float = 2.0,
     ) -> bytes:
         """The figure as ``png``, ``svg`` or ``pdf`` bytes; raises :class:`ExportUnavailable`."""
+        return self.export_many([fig], fmt=fmt, width=width, height=height, scale=scale)[0]
+
+    def export_many(
+        self,
+        figs: Sequence[go.Figure],
+        *,
+        fmt: str,
+        width: int | None = None,
+        height: int | None = None,
+        scale: float = 2.0,
+    ) -> list[bytes]:
+        """Several figures at once: the browser's tabs render them side by side, and charts exported
+        before (same figure, same options) come from a cache; raises :class:`ExportUnavailable`."""
         fmt = fmt.lower()
         if fmt not in IMAGE_FORMATS:
             raise ValueError(f"Unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}.")
-        opts = {
-            "format": fmt,
-            "width": int(width or DEFAULT_WIDTH),
-            "height": int(height or fig.layout.height or DEFAULT_HEIGHT),
-            "scale": scale if fmt == "png" else 1,
-        }
-        spec = fig.to_dict()
+        jobs = []
+        for fig in figs:
+            opts = {
+                "format": fmt,
+                "width": int(width or DEFAULT_WIDTH),
+                "height": int(height or fig.layout.height or DEFAULT_HEIGHT),
+                "scale": scale if fmt == "png" else 1,
+            }
+            spec = fig.to_dict()
+            key = hashlib.sha256(
+                json.dumps([spec, opts], sort_keys=True, default=str).encode("utf-8")
+            ).hexdigest()
+            jobs.append((key, spec, opts))
+        with self._images_lock:
+            missing = {key: (spec, opts) for key, spec, opts in jobs if key not in self._images}
+        if missing:
+            rendered = self._render(list(missing.values()))
+            with self._images_lock:
+                for key, data in zip(missing, rendered, strict=True):
+                    self._images[key] = data
+                while len(self._images) > IMAGE_CACHE_ENTRIES:
+                    self._images.popitem(last=False)
+            fresh = dict(zip(missing, rendered, strict=True))
+        else:
+            fresh = {}
+        with self._images_lock:
+            return [fresh.get(key) or self._images[key] for key, _, _ in jobs]
+
+    def _render(self, specs: list[tuple[dict, dict]]) -> list[bytes]:
+        async def all_of(browser):
+            return await asyncio.gather(*(browser.calc_fig(spec, opts=opts) for spec, opts in specs))
+
         for attempt in (1, 2):
             loop = self._ensure_started()
-            future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(spec, opts=opts), loop)
+            future = asyncio.run_coroutine_threadsafe(all_of(self._kaleido), loop)
             try:
-                return future.result(timeout=self.timeout_s)
+                return list(future.result(timeout=self.timeout_s * max(1, len(specs) / EXPORT_TABS)))
             except FutureTimeout:
                 future.cancel()
                 self._restart(reason="timed out")
@@ -176,7 +225,9 @@ class ImageExporter:
         import kaleido
 
         # mathjax=False: no CDN fetch; plotly.js comes from the installed plotly package.
-        browser = kaleido.Kaleido(n=1, path=self.browser_path, mathjax=False, timeout=self.timeout_s)
+        browser = kaleido.Kaleido(
+            n=EXPORT_TABS, path=self.browser_path, mathjax=False, timeout=self.timeout_s
+        )
         await browser.open()
         return browser
 
@@ -328,6 +379,7 @@ def report_zip(
     readme_fields: Mapping | None = None,
     exporter: ImageExporter | None = None,
     image_format: str = "png",
+    progress: Callable[[float, str], None] | None = None,
 ) -> bytes:
     """One ZIP: every chart as HTML (and ``image_format`` when Chromium is there), every table as
     CSV (formula-safe) and JSON, and a README. Names are sanitised and made unique.
@@ -348,17 +400,22 @@ def report_zip(
         used.add(candidate)
         return candidate
 
+    report = progress or (lambda fraction, message: None)
     if charts:
         entries.append(("charts/plotly.min.js", plotly_js()))
         used.add("charts/plotly.min.js")
-    for name, fig in charts.items():
+    images: list[bytes] = []
+    if charts and not image_problem:
+        report(0.05, f"Rendering {len(charts)} chart images")
+        try:
+            images = exporter.export_many(list(charts.values()), fmt=image_format)
+        except ExportUnavailable as error:
+            image_problem = str(error)
+    report(0.8, "Writing the charts and tables")
+    for number, (name, fig) in enumerate(charts.items()):
         entries.append((unique("charts", name, ".html"), figure_html(fig, plotlyjs="directory")))
-        if not image_problem:
-            result = figure_image(fig, fmt=image_format, exporter=exporter)
-            if result.ok:
-                entries.append((unique("charts", name, f".{image_format}"), result.data))
-            else:
-                image_problem = result.message
+        if images:
+            entries.append((unique("charts", name, f".{image_format}"), images[number]))
     for name, table in tables.items():
         entries.append((unique("tables", name, ".csv"), safe_csv(table).encode("utf-8")))
         entries.append((unique("tables", name, ".json"), table_json(table)))
@@ -371,6 +428,7 @@ def report_zip(
         archive.writestr("README.md", readme)
         for path, data in entries:
             archive.writestr(path, data)
+    report(1.0, "Report ready")
     return buffer.getvalue()
 
 

@@ -21,7 +21,42 @@ def build_parser(prog: str = "python -m analysis") -> argparse.ArgumentParser:
     analyze.add_argument("--format", choices=("json", "csv"), default="json")
     analyze.add_argument("--out", type=Path, help="write here instead of standard output")
     analyze.add_argument("--indent", type=int, default=None, help="pretty-print JSON with this indent")
+    analyze.add_argument(
+        "--save",
+        action="store_true",
+        help="keep every analysis in the library ($STANCESCOPE_DATA/library.sqlite3) that the dashboard shows; "
+        "an article already stored with the same targets and models is read back, not recomputed",
+    )
+    analyze.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    library = commands.add_parser("library", help="the library of stored analyses")
+    library_commands = library.add_subparsers(dest="library_command", required=True)
+    library_commands.add_parser(
+        "list", help="one line per stored analysis: id, title, date, source, targets, statements"
+    )
     return parser
+
+
+class StderrProgress:
+    """Progress lines on stderr, only once a run has taken over ``after_s`` seconds (short runs stay silent)."""
+
+    def __init__(self, *, quiet: bool, after_s: float = 2.0) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._started = self._clock()
+        self._quiet = quiet
+        self._after = after_s
+        self._last = ""
+
+    def __call__(self, message: str) -> None:
+        elapsed = self._clock() - self._started
+        if self._quiet or elapsed < self._after or message == self._last:
+            return
+        self._last = message
+        _say("progress", f"{elapsed:5.1f} s  {message}")
+
+    def step(self, name: str):
+        return lambda fraction, message: self(f"{name}: {message} ({fraction:.0%})")
 
 
 def _say(kind: str, message: object) -> None:
@@ -46,6 +81,8 @@ def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")  # a non-ASCII file name on an ASCII terminal
     args = build_parser(prog).parse_args(argv)
+    if args.command == "library":
+        return _library_command(args)
     # Heavy imports after argument parsing, so --help and usage errors answer at once.
     import pandas as pd
 
@@ -69,21 +106,58 @@ def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
             failed = True
     if not articles:
         return EXIT_BAD_INPUT
-    try:
-        scorers = load_scorers()
-    except ModelError as error:
-        _say("error", error)
-        return EXIT_BAD_INPUT
+    progress = StderrProgress(quiet=args.quiet)
+    library = None
+    if args.save:
+        from analysis.store import Library, LibraryError
+
+        try:
+            library = Library()
+        except LibraryError as error:
+            _say("error", error)
+            return EXIT_BAD_INPUT
+    scorers = None
 
     outputs: list[str] = []
     tables = []
     for article in articles:
-        try:
-            result = analyze(article=article, targets=targets, scorers=scorers)
-        except AnalysisError as error:
-            _say("error", error)
-            failed = True
-            continue
+        stored_id = None
+        if library is not None:
+            from analysis.models import load_settings
+
+            stored_id = library.find(
+                sha256=article.sha256, targets=targets, fingerprint=load_settings().fingerprint
+            )
+        if stored_id is not None:
+            result = library.load(stored_id).analysis
+            if not args.quiet:
+                _say(
+                    "note",
+                    f"{article.source_name}: read from the library (analysis #{stored_id}), not recomputed",
+                )
+        else:
+            if scorers is None:
+                progress("loading the models")
+                try:
+                    scorers = load_scorers()
+                except ModelError as error:
+                    _say("error", error)
+                    return EXIT_BAD_INPUT
+            try:
+                result = analyze(
+                    article=article,
+                    targets=targets,
+                    scorers=scorers,
+                    progress=progress.step(Path(article.source_name).name),
+                )
+            except AnalysisError as error:
+                _say("error", error)
+                failed = True
+                continue
+            if library is not None:
+                saved = library.save(result, fingerprint=scorers.settings.fingerprint)
+                if not args.quiet:
+                    _say("note", f"{article.source_name}: saved to the library as analysis #{saved}")
         for warning in result.warnings:
             _say("warning", f"{article.source_name}: {warning}")
         if args.format == "json":
@@ -104,3 +178,35 @@ def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
     else:
         _write_stdout(text)
     return EXIT_BAD_INPUT if failed else 0
+
+
+def _library_command(args: argparse.Namespace) -> int:
+    from analysis.store import Library, LibraryError
+
+    try:
+        entries = Library().entries()
+    except LibraryError as error:
+        _say("error", error)
+        return EXIT_BAD_INPUT
+    lines = [
+        "\t".join(
+            [
+                str(int(row.id)),
+                _cell(row.title),
+                _cell(row.date),
+                _cell(Path(str(row.source)).name),
+                _cell("; ".join(row.targets)),
+                str(int(row.statements)),
+            ]
+        )
+        for row in entries.itertuples(index=False)
+    ]
+    _write_stdout("id\ttitle\tdate\tsource\ttargets\tstatements\n" + "".join(f"{line}\n" for line in lines))
+    return 0
+
+
+def _cell(value: object) -> str:
+    """A value for one tab-separated cell: no tabs or line breaks inside, '-' when missing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "-"
+    return " ".join(str(value).split()) or "-"

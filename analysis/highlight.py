@@ -3,25 +3,43 @@
 A pure function, no Streamlit. Everything that comes from the article or the analysis (text,
 speaker, party, labels) goes through :func:`html.escape`; the only markup is the fixed ``<div>``,
 ``<p>``, ``<mark>`` and ``<span>`` tags written here, and colours are checked to be ``#rrggbb``.
+
+A statement's background is an opaque light tint of its speaker's colour (mixed with white, with
+black text set explicitly), so it reads the same on a light or a dark page; the full colour is the
+underline. Tooltip labels come from the scores by the one rule (:mod:`analysis.labels`).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
-from analysis.aggregate import NO_PARTY, UNATTRIBUTED
+from analysis.aggregate import NO_PARTY, UNATTRIBUTED, rule_label
 from analysis.charts import UNATTRIBUTED_COLOUR, speaker_colours
+from analysis.labels import sentiment_label as sentiment_rule
+from analysis.labels import stance_label as stance_rule
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+HIGHLIGHT_TINT = 0.65
+"""Share of white mixed into a speaker's colour for the background behind the text: even the darkest
+palette colour then keeps black text above WCAG AAA contrast (7:1), and hues stay recognisable."""
+TEXT_COLOUR = "#000000"
+"""Set on every mark: a ``<mark>`` would otherwise inherit a dark theme's light text onto the tint."""
 
 
 def _colour(value: str | None) -> str:
     return value if value and _HEX_COLOUR.fullmatch(value) else UNATTRIBUTED_COLOUR
+
+
+def tint(colour: str, *, amount: float = HIGHLIGHT_TINT) -> str:
+    """``colour`` (checked ``#rrggbb``) mixed with ``amount`` of white, as an opaque ``#rrggbb``."""
+    checked = _colour(colour)
+    channels = (int(checked[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
 
 
 def _esc(value: object) -> str:
@@ -35,20 +53,33 @@ def statement_tooltip(
     speaker: object,
     party: object,
     sentiment: object,
-    sentiment_label: object,
+    sentiment_label: object = None,
     stances: Sequence[tuple[str, str, float]] = (),
 ) -> str:
     """Plain text for a ``title`` attribute: speaker, party, sentiment and each target's stance.
 
-    Not escaped here; :func:`highlight_html` escapes it when it writes the attribute.
+    Each label is derived from its score by the one rule; a given label (``sentiment_label``, the
+    middle item of each ``stances`` triple) is only shown when its score is missing. Not escaped
+    here; :func:`highlight_html` escapes it when it writes the attribute.
     """
     lines = [
         f"Speaker: {speaker if _present(speaker) else UNATTRIBUTED}",
         f"Party: {party if _present(party) else NO_PARTY}",
-        f"Sentiment: {sentiment_label} ({_signed(sentiment)})",
+        f"Sentiment: {_label(sentiment, given=sentiment_label, rule=sentiment_rule)} ({_signed(sentiment)})",
     ]
-    lines += [f"Stance toward {target}: {label} ({_signed(score)})" for target, label, score in stances]
+    lines += [
+        f"Stance toward {target}: {_label(score, given=label, rule=stance_rule)} ({_signed(score)})"
+        for target, label, score in stances
+    ]
     return "\n".join(lines)
+
+
+def _label(score: object, *, given: object, rule: Callable[[float], str | None]) -> str:
+    """The rule's label of ``score``; without a score, the given label (or "n/a")."""
+    derived = rule_label(score, rule=rule)
+    if derived is not None:
+        return derived
+    return str(given) if _present(given) else "n/a"
 
 
 def _present(value: object) -> bool:
@@ -74,11 +105,12 @@ def highlight_html(
 ) -> str:
     """The article text as escaped HTML, one ``<p>`` per paragraph, statements in ``<mark>``.
 
-    ``statements`` needs ``id, start, end, speaker, party, sentiment, sentiment_label`` with offsets
-    into ``text``; ``stances`` (optional) is the tidy stance table (``unit, id, target, label, score``).
-    Out-of-range statements are skipped; nested ones nest, partly overlapping ones are cut. ``selected_ids`` limits the
-    highlighting to those statements (the others stay plain text). The speaker's mention, when the
-    statement names one (``speaker_start``/``speaker_end``), is underlined.
+    ``statements`` needs ``id, start, end, speaker, party, sentiment`` (``sentiment_label`` optional)
+    with offsets into ``text``; ``stances`` (optional) is the tidy stance table (``unit, id, target,
+    label, score``). Out-of-range statements are skipped; nested ones nest, partly overlapping ones
+    are cut. ``selected_ids`` limits the highlighting to those statements (the others stay plain
+    text). The speaker's mention, when the statement names one (``speaker_start``/``speaker_end``),
+    is underlined in the speaker's full colour.
     """
     colours = dict(colours or speaker_colours(statements["speaker"].dropna() if len(statements) else []))
     spans = _spans(
@@ -153,7 +185,7 @@ def _spans(
         for sid, target, label, score in zip(
             rows["id"], rows["target"], rows["label"], rows["score"], strict=True
         ):
-            by_statement.setdefault(int(sid), []).append((str(target), str(label), float(score)))
+            by_statement.setdefault(int(sid), []).append((str(target), str(label), score))
     wanted = None if selected_ids is None else {int(i) for i in selected_ids}
     marks: list[tuple[int, int, str, str]] = []
     for row in statements.sort_values("start").itertuples(index=False):
@@ -171,7 +203,10 @@ def _spans(
             sentiment_label=getattr(row, "sentiment_label", ""),
             stances=by_statement.get(int(row.id), ()),
         )
-        style = f"background:{colour}2e;border-bottom:2px solid {colour};padding:0 1px;border-radius:2px"
+        style = (
+            f"background:{tint(colour)};color:{TEXT_COLOUR};border-bottom:2px solid {colour};"
+            "padding:0 1px;border-radius:2px"
+        )
         opening = (
             f'<mark class="stancescope-statement" data-statement="{int(row.id)}" '
             f'title="{_esc(tooltip).replace(chr(10), "&#10;")}" style="{style}">'

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from analysis.labels import SENTIMENT_LABELS, STANCE_LABELS, label_for
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SENTIMENT_MODEL = PROJECT_ROOT / "models" / "sentiment"
 DEFAULT_STANCE_MODEL = PROJECT_ROOT / "models" / "stance"
 
-SENTIMENT_LABELS = ("negative", "neutral", "positive")
-STANCE_LABELS = ("against", "none", "favor")
 NLI_HYPOTHESIS = "The author supports {}."
 
 WINDOW_TOKENS = 256
@@ -71,7 +71,55 @@ class ModelSettings:
 
     @property
     def fingerprint(self) -> str:
-        return f"{self.sentiment}|{self.stance}|{self.stance_mode}|{self.nli_hypothesis}|int8={self.int8}"
+        """What decides the scores: both models' files (by content), the stance mode, template and int8.
+
+        Paths are left out, so a clone elsewhere with the same weights finds the same stored analyses, and
+        retrained weights under the same path do not."""
+        import hashlib
+
+        parts = [
+            _folder_digest(self.sentiment),
+            _folder_digest(self.stance),
+            self.stance_mode,
+            self.nli_hypothesis if self.stance_mode == "nli" else "",
+            f"int8={self.int8}",
+        ]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+_DIGEST_FILES = (
+    "config.json",
+    "model.safetensors",
+    "pytorch_model.bin",
+    "calibration.json",
+    "tokenizer.json",
+)
+
+
+def _folder_digest(path_or_id: str) -> str:
+    """SHA-256 of a model folder's weight, config and calibration files (the id itself when not a folder)."""
+    folder = Path(path_or_id)
+    if not folder.is_dir():
+        return path_or_id
+    stats = tuple(
+        (name, (folder / name).stat().st_size, (folder / name).stat().st_mtime_ns)
+        for name in _DIGEST_FILES
+        if (folder / name).is_file()
+    )
+    return _digest_of(str(folder.resolve()), stats)
+
+
+@cache
+def _digest_of(folder: str, stats: tuple) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, _, _ in stats:
+        digest.update(name.encode())
+        with open(Path(folder) / name, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
 
 
 def load_settings(*, environ: dict[str, str] | None = None) -> ModelSettings:
@@ -124,7 +172,8 @@ def check_hypothesis(hypothesis: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ModelScore:
-    """One text's result: the top label, a score in -1..1, and every label's probability."""
+    """One text's result: a score in -1..1, its label by the one rule of :mod:`analysis.labels`, and every
+    label's probability."""
 
     label: str
     score: float
@@ -154,8 +203,11 @@ class SequenceScorer:
         labels: Sequence[str],
         label_index: dict[str, int],
         name: str,
+        temperature: float = 1.0,
     ) -> None:
         self.model = model
+        self.temperature = float(temperature)
+        """Logits are divided by this before the softmax (fitted on held-out data: calibration.json)."""
         self.tokenizer = tokenizer
         self.labels = tuple(labels)
         self.label_index = label_index
@@ -211,7 +263,7 @@ class SequenceScorer:
             for begin in range(0, len(order), batch_size):
                 chunk = order[begin : begin + batch_size]
                 batch = self.tokenizer.pad([windows[i] for i in chunk], return_tensors="pt")
-                logits = self.model(**batch).logits.float()
+                logits = self.model(**batch).logits.float() / self.temperature
                 probs = torch.softmax(logits, dim=-1)
                 picked = probs[:, [self.label_index[label] for label in self.labels]]
                 out[chunk] = picked / picked.sum(dim=-1, keepdim=True).clamp_min(1e-9)
@@ -240,11 +292,11 @@ class SequenceScorer:
         needed = list(window_totals) if window_totals is not None else window_counts.tolist()
         for row, windows_used, total in zip(averaged.tolist(), window_counts.tolist(), needed, strict=True):
             probs = dict(zip(self.labels, row, strict=True))
-            label = max(probs, key=probs.get)
+            score = round(row[-1] - row[0], 6)
             results.append(
                 ModelScore(
-                    label=label,
-                    score=round(row[-1] - row[0], 6),
+                    label=label_for(score, labels=self.labels),
+                    score=score,
                     probs={key: round(value, 6) for key, value in probs.items()},
                     windows=int(windows_used),
                     windows_total=int(total),
@@ -301,6 +353,22 @@ def _add_windows(encoded, owner: int, windows: list[dict], owners: list[int]) ->
     return total
 
 
+def _temperature(path_or_id: str) -> float:
+    """The calibration temperature a model folder ships in ``calibration.json`` (1.0 without one)."""
+    import json
+
+    file = Path(path_or_id) / "calibration.json"
+    if not file.is_file():
+        return 1.0
+    try:
+        value = float(json.loads(file.read_text(encoding="utf-8"))["temperature"])
+    except (ValueError, KeyError, TypeError, OSError) as error:
+        raise ModelError(f"{file} is not a valid calibration file ({error}).") from None
+    if not 0.05 <= value <= 20:
+        raise ModelError(f"{file}: temperature {value} is outside 0.05..20.")
+    return value
+
+
 def _label_index(config, labels: Sequence[str], *, source: str, task: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, raw in (config.id2label or {}).items():
@@ -337,13 +405,13 @@ def _load(path_or_id: str, *, threads: int, int8: bool = False):
     model.eval()
     if int8:
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    return model, tokenizer
+    return model, tokenizer, _temperature(path_or_id)
 
 
 @cache
 def load_sentiment_scorer(path: str, *, threads: int = 2, int8: bool = False) -> SequenceScorer:
     """The sentiment model at ``path`` (labels negative, neutral, positive), loaded once per process."""
-    model, tokenizer = _load(str(path), threads=threads, int8=int8)
+    model, tokenizer, temperature = _load(str(path), threads=threads, int8=int8)
     index = _label_index(model.config, SENTIMENT_LABELS, source=str(path), task="sentiment")
     return SequenceScorer(
         model=model,
@@ -351,6 +419,7 @@ def load_sentiment_scorer(path: str, *, threads: int = 2, int8: bool = False) ->
         labels=SENTIMENT_LABELS,
         label_index=index,
         name=str(path),
+        temperature=temperature,
     )
 
 
@@ -371,7 +440,7 @@ def load_stance_scorer(
     """
     if mode == "nli":
         check_hypothesis(hypothesis)
-    model, tokenizer = _load(str(path), threads=threads, int8=int8)
+    model, tokenizer, temperature = _load(str(path), threads=threads, int8=int8)
     if mode == "nli":
         index = _label_index(
             model.config,
@@ -391,6 +460,7 @@ def load_stance_scorer(
             label_index=mapped,
             name=str(path),
             hypothesis=hypothesis,
+            temperature=temperature,
         )
     index = _label_index(model.config, STANCE_LABELS, source=str(path), task="stance")
     return SequenceScorer(
@@ -399,6 +469,7 @@ def load_stance_scorer(
         labels=STANCE_LABELS,
         label_index=index,
         name=str(path),
+        temperature=temperature,
     )
 
 
@@ -459,3 +530,41 @@ def build_random_classifier(*, path: str | Path, labels: Sequence[str], seed: in
     BertForSequenceClassification(config).save_pretrained(path)
     tokenizer.save_pretrained(path)
     return path
+
+
+class BackgroundLoad:
+    """Both models loading on a daemon thread, so a page can render while they load (a cold start takes
+    5-30 s: importing torch and transformers, then reading the weights)."""
+
+    def __init__(self, settings: ModelSettings) -> None:
+        self.settings = settings
+        self._done = threading.Event()
+        self._scorers: Scorers | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="stancescope-model-load", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._scorers = load_scorers(self.settings)
+        except BaseException as error:  # handed to whoever waits, as a ModelError when it is one
+            self._error = error
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set() and self._error is None
+
+    @property
+    def failed(self) -> BaseException | None:
+        return self._error if self._done.is_set() else None
+
+    def result(self, *, timeout: float | None = None) -> Scorers:
+        """The loaded models, waiting for them if need be; re-raises the loading error."""
+        if not self._done.wait(timeout):
+            raise ModelError("The models are still loading; try again in a few seconds.")
+        if self._error is not None:
+            raise self._error
+        assert self._scorers is not None
+        return self._scorers

@@ -146,6 +146,7 @@ def analyze(
             "sentiment": scorers.settings.sentiment,
             "stance": scorers.settings.stance,
             "stance_mode": scorers.settings.stance_mode,
+            "fingerprint": scorers.settings.fingerprint,
         },
         elapsed_s=round(time.perf_counter() - started, 3),
         warnings=tuple(warnings),

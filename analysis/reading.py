@@ -10,11 +10,13 @@ import codecs
 import hashlib
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from analysis import rules
+from analysis.paragraphs import CLOSING_MARKS, split_paragraphs
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 """Largest article accepted, in bytes of the uploaded file (app, command line and library)."""
@@ -33,6 +35,55 @@ MAX_PDF_PAGES = 200
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
+TITLE_MAX_WORDS = 15
+TITLE_MAX_CHARS = 150
+"""A headline is short; a longer first line is the opening paragraph."""
+
+TITLE_NOT_FINAL = (".", "!", "?", "…", ":", ";")
+"""A first line ending so (before closing quotes) is a sentence or a lead-in, not a headline."""
+
+TITLE_HEAD_LINES = 20
+"""Lines read for the title: date, byline and URL lines above the headline are skipped, prose is not."""
+
+MARKDOWN_TITLE_LINES = 30
+"""Lines of a Markdown file searched for its first ``#`` or ``##`` heading."""
+
+DATE_LINE_WORDS = frozenset(
+    (
+        *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
+        *("october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep"),
+        *("sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday"),
+        *("saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"),
+        *("am", "pm", "a", "m", "p", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"),
+        *("bst", "cet", "cest", "et", "ct", "pt", "st", "nd", "rd", "th", "date", "dated", "published"),
+        *("updated", "posted", "modified", "last", "on", "at", "ago", "today", "yesterday", "loading"),
+        *("second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs"),
+        *("day", "days", "week", "weeks"),
+    )
+)
+"""Words of a date line (``Tuesday, Jan. 2, 2020 10:00 a.m. EST``, ``Updated 2 hours ago``): a line with a
+digit and no other words is the article's date, not its headline."""
+
+HTML_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
+"""What joins a page title to the site name: ``Embassy stormed in Baghdad | The Daily Beast``."""
+
+HTML_TITLE_SITE_ONLY_SEPARATORS = (" | ", " :: ")
+"""Separators a headline itself never holds (a dash it may: ``Iran - US tensions rise``)."""
+
+SITE_NAME_MAX_WORDS = 4
+"""A trailing part of a page title longer than this is part of the headline, not the site's name."""
+
+DISPLAY_NAME_WORDS = 8
+"""Opening words that name an article without a title in a picker."""
+
+DISPLAY_NAME_MAX_CHARS = 80
+"""Longest name built from opening words (a few very long words, a URL)."""
+
+_MARKDOWN_HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]+(?P<text>.*)")
+_URL = re.compile(r"\w+://|\bwww\.\w", re.I)
+_BYLINE = re.compile(r"(?i:(?:(?:written|reported|reporting|story|words|text)\s+)?by)\s+[A-Z][\w.'’-]*")
+_BYLINE_MAX_WORDS = 10
+
 
 class ArticleError(ValueError):
     """The input cannot be read as an article; ``str(error)`` is the message for the analyst."""
@@ -50,6 +101,9 @@ class Article:
     source_format: str
     encoding: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    outlet: str | None = None
+    """The publisher (from a corpus record, HTML metadata or the analyst); None when unknown."""
+    url: str | None = None
 
 
 def read_article(*, data: bytes, name: str = "pasted text", max_bytes: int = MAX_UPLOAD_BYTES) -> Article:
@@ -100,7 +154,7 @@ def read_article(*, data: bytes, name: str = "pasted text", max_bytes: int = MAX
         )
     return Article(
         text=text,
-        title=html_title or find_title(text=text),
+        title=html_title or find_title(text=text, markdown=fmt == "markdown"),
         date=find_date(text=decoded if fmt == "html" else text),
         sha256=sha256,
         source_name=name,
@@ -212,20 +266,99 @@ def find_date(*, text: str) -> date | None:
     return None
 
 
-def find_title(*, text: str) -> str | None:
-    """A Markdown heading or a short first line without a full stop, or None."""
-    for line in text.split("\n")[:8]:
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("#"):
-            return stripped.lstrip("#").strip()[:200] or None
-        if rules.is_debris(stripped) or rules.is_metadata_line(stripped):
-            continue
-        if len(stripped) <= 120 and not stripped.endswith((".", '"', "\u201d", "?", "!", ":")):
-            return stripped
+def find_title(*, text: str, markdown: bool = False) -> str | None:
+    """The article's headline, or None when the article opens with prose.
+
+    A leading Markdown heading, or (``markdown``) the first ``#``/``##`` heading near the top;
+    otherwise the first line when it is a short paragraph of its own that does not end like a
+    sentence. Date, byline, URL and debris lines above it are skipped.
+    """
+    if markdown:
+        for line in text.split("\n", MARKDOWN_TITLE_LINES)[:MARKDOWN_TITLE_LINES]:
+            heading = _MARKDOWN_HEADING.match(line.strip())
+            if heading and len(heading["marks"]) <= 2 and heading["text"].strip(" \t#"):
+                return heading["text"].strip(" \t#")[:200]
+            if not heading and _ends_like_prose(line=line.strip()) and not _is_header_line(line=line.strip()):
+                break  # a heading after the opening prose names a section, not the article
+    lines = text.split("\n", TITLE_HEAD_LINES)[:TITLE_HEAD_LINES]
+    # Date, byline, URL and debris lines above the headline are dropped line by line: glued to the
+    # headline, they would make one paragraph with it.
+    while lines and (not lines[0].strip() or _is_header_line(line=lines[0].strip())):
+        lines.pop(0)
+    # Whole paragraphs, not lines: the first line of hard-wrapped prose is short and has no final
+    # full stop either, but it is not a paragraph of its own.
+    paragraphs = split_paragraphs(text="\n".join(lines))
+    if not paragraphs:
         return None
-    return None
+    first = paragraphs[0].text
+    heading = _MARKDOWN_HEADING.match(first)
+    if heading:
+        return heading["text"].strip(" \t#")[:200] or None
+    return first if _looks_like_title(line=first) else None
+
+
+def _looks_like_title(*, line: str) -> bool:
+    """A short single line of words that does not end like a sentence."""
+    return (
+        "\n" not in line
+        and len(line) <= TITLE_MAX_CHARS
+        and len(line.split()) <= TITLE_MAX_WORDS
+        and any(ch.isalpha() for ch in line)
+        and not _ends_like_prose(line=line)
+    )
+
+
+def _ends_like_prose(*, line: str) -> bool:
+    return line.rstrip(CLOSING_MARKS).endswith(TITLE_NOT_FINAL)
+
+
+def _is_header_line(*, line: str) -> bool:
+    """A line printed above the headline: a date, a byline, a URL, debris."""
+    return (
+        rules.is_debris(line)
+        or rules.is_metadata_line(line)
+        or _is_date_line(line=line)
+        or bool(_URL.search(line))
+        or (bool(_BYLINE.match(line)) and len(line.split()) <= _BYLINE_MAX_WORDS)
+    )
+
+
+def _is_date_line(*, line: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    return any(ch.isdigit() for ch in line) and all(word in DATE_LINE_WORDS for word in words)
+
+
+def display_name(*, title: str | None, text: str, source_name: str, taken: Collection[str] = ()) -> str:
+    """A name for an article in a picker: its title, else its opening words and "…", else its file name.
+
+    Text always names the article before its source name does, so pasted text is never called by
+    the generic "pasted text" unless it is empty. A name already in ``taken`` gets " (2)", " (3)", … so that two articles never share a name.
+    """
+    name = (
+        _one_line(text=title or "")
+        or _opening_words(text=text)
+        or re.split(r"[\\/]", source_name.strip())[-1]
+        or source_name
+    )
+    if name not in taken:
+        return name
+    number = 2
+    while f"{name} ({number})" in taken:
+        number += 1
+    return f"{name} ({number})"
+
+
+def _opening_words(*, text: str) -> str:
+    """The first words of the first paragraph (date and debris lines skipped), or "" without words."""
+    head = text[:5000]
+    paragraphs = split_paragraphs(text=head)
+    words = (paragraphs[0].text if paragraphs else head).split()
+    if not words:
+        return ""
+    name = " ".join(words[:DISPLAY_NAME_WORDS])
+    cut = len(words) > DISPLAY_NAME_WORDS or len(name) > DISPLAY_NAME_MAX_CHARS
+    name = name[: DISPLAY_NAME_MAX_CHARS - 1]
+    return name.rstrip(" ,;:–—-") + "…" if cut else name
 
 
 def _parse_date(match: re.Match[str]) -> date | None:
@@ -339,14 +472,71 @@ def _html_text(html: str) -> str:
 
 
 def _html_title(html: str) -> str | None:
+    """The page's og:title, else its first ``<h1>``, else its ``<title>``, without the site's name."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html[:200_000], "lxml")
-    for tag_name in ("h1", "title"):
+
+    def meta(prop: str) -> str:
+        tag = soup.find("meta", attrs={"property": prop}) or soup.find("meta", attrs={"name": prop})
+        content = tag.get("content") if tag else None
+        return content if isinstance(content, str) else ""
+
+    def text_of(tag_name: str) -> str:
         tag = soup.find(tag_name)
-        if tag and tag.get_text(strip=True):
-            return re.sub(r"\s+", " ", tag.get_text(" ", strip=True))[:200]
+        return tag.get_text(" ", strip=True) if tag else ""
+
+    page_title = _one_line(text=text_of("title"))
+    site = _one_line(text=meta("og:site_name")) or _site_suffix(title=page_title)
+    h1 = _one_line(text=text_of("h1"))
+    if site and h1.casefold() == site.casefold():
+        h1 = ""  # the site's logo set as a heading
+    # A heading is the page's own words: only the site's known name is cut from it, never a guessed one.
+    for candidate, guess in ((_one_line(text=meta("og:title")), True), (h1, False), (page_title, True)):
+        cleaned = _strip_site_name(title=candidate, site=site, guess=guess)
+        if cleaned:
+            return cleaned[:200]
     return None
+
+
+def _one_line(*, text: str) -> str:
+    return " ".join(text.split())
+
+
+def _site_suffix(*, title: str) -> str:
+    """The site's name after the last separator of a page title, or "" when the title has none."""
+    split = _split_last(title=title)
+    if split is None or _strip_site_name(title=title, site="", guess=True) == title:
+        return ""
+    return split[2]
+
+
+def _strip_site_name(*, title: str, site: str, guess: bool) -> str:
+    """``Embassy stormed | World | The Daily Beast`` -> ``Embassy stormed``.
+
+    The known ``site`` name is cut; with ``guess``, so is each short trailing part, after a dash
+    only when it is shorter than what stays, so that ``Iran - US tensions rise`` keeps its words.
+    """
+    if site:
+        for separator in HTML_TITLE_SEPARATORS:
+            if title.casefold().endswith((separator + site).casefold()):
+                title = title[: -len(separator + site)]
+                break
+    while guess and (split := _split_last(title=title)) is not None:
+        keep, separator, suffix = split
+        sure = separator in HTML_TITLE_SITE_ONLY_SEPARATORS
+        if len(suffix.split()) > SITE_NAME_MAX_WORDS or (not sure and len(suffix) >= len(keep)):
+            break
+        title = keep
+    return title.strip()
+
+
+def _split_last(*, title: str) -> tuple[str, str, str] | None:
+    """``title`` split at its last separator: what comes before, the separator, what comes after; or None."""
+    at, separator = max((title.rfind(separator), separator) for separator in HTML_TITLE_SEPARATORS)
+    if at <= 0:
+        return None
+    return title[:at].strip(), separator, title[at + len(separator) :].strip()
 
 
 def _markdown_text(text: str) -> str:

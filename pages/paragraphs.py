@@ -22,7 +22,13 @@ st.caption(
 
 paragraphs = aggregate.paragraph_stances(analysis.paragraphs, analysis.stances)
 timeline = charts.article_timeline(
-    paragraphs, filtered, target=filters.target, note=filters.note(), source=source
+    paragraphs,
+    filtered,
+    target=filters.target,
+    note=filters.note(),
+    source=source,
+    colours=state.colours_for(table),
+    party_colour_map=state.party_colours_for(table),
 )
 st.plotly_chart(timeline, key="timeline_chart", theme=None, config={"displaylogo": False})
 state.chart_downloads(timeline, name=f"along-the-article-{filters.target}", key="dl-timeline")

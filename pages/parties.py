@@ -20,7 +20,12 @@ parties = aggregate.party_summary(filtered)
 actors = aggregate.actor_summary(filtered)
 
 party_fig = charts.stance_by_party(
-    filtered, parties, target=filters.target, note=filters.note(), source=source
+    filtered,
+    parties,
+    target=filters.target,
+    note=filters.note(),
+    source=source,
+    party_colour_map=state.party_colours_for(table),
 )
 st.plotly_chart(party_fig, key="party_chart", theme=None, config={"displaylogo": False})
 state.chart_downloads(party_fig, name=f"stance-by-party-{filters.target}", key="dl-party")
@@ -31,7 +36,9 @@ state.chart_downloads(grouped_fig, name=f"actors-by-party-{filters.target}", key
 
 if len(analysis.targets) > 1:
     every_target = aggregate.party_summary(filters.apply(table, all_targets=True))
-    heatmap = charts.party_target_heatmap(every_target, note=filters.note(), source=source)
+    heatmap = charts.party_target_heatmap(
+        every_target, note=filters.note(), source=source, targets=analysis.targets
+    )
     st.plotly_chart(heatmap, key="heatmap_chart", theme=None, config={"displaylogo": False})
     state.chart_downloads(heatmap, name="party-by-target", key="dl-heatmap")
 else:

@@ -19,7 +19,8 @@ colours = state.colours_for(table)
 st.title("Speakers")
 st.caption(state.md(f"{source} · stance toward “{filters.target}” · {filters.note()}"))
 
-actors = aggregate.actor_summary(filtered)
+# The actor chart shows every actor of the filter, so more can be clicked; the rest follows the selection.
+actors = aggregate.actor_summary(filters.apply(table, with_selection=False))
 actor_fig = charts.stance_by_actor(actors, target=filters.target, note=filters.note(), source=source)
 actor_event = st.plotly_chart(
     actor_fig,
@@ -30,17 +31,18 @@ actor_event = st.plotly_chart(
     config={"displaylogo": False},
 )
 state.chart_downloads(actor_fig, name=f"stance-by-actor-{filters.target}", key="dl-actor")
-picked = charts.selected_values(actor_event)
-if picked:
-    st.info(
-        state.md(f"Chart selection: showing only {', '.join(picked)}.")
-        + " Double-click the bar chart to clear it."
-    )
-narrowed = filtered.loc[filtered["speaker_label"].isin(picked)] if picked else filtered
-narrow_filters = state.Filters(**{**filters.__dict__, "selection": tuple(picked)})
+state.follow_actor_clicks(actor_event, chart_key="actor_chart")
+state.evidence(filtered, key="speakers")
+narrowed = filtered
+narrow_filters = filters
 
 scatter = charts.sentiment_vs_stance(
-    narrowed, target=filters.target, colours=colours, note=narrow_filters.note(), source=source
+    narrowed,
+    target=filters.target,
+    colours=colours,
+    note=narrow_filters.note(),
+    source=source,
+    party_colour_map=state.party_colours_for(table),
 )
 scatter_event = st.plotly_chart(
     scatter,

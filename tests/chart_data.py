@@ -112,3 +112,83 @@ def stances(targets: tuple[str, ...] = (TARGET,)) -> pd.DataFrame:
 
 def statement_table(targets: tuple[str, ...] = (TARGET,)) -> pd.DataFrame:
     return aggregate.statement_stances(statements(), stances(targets))
+
+
+# --------------------------------------------------------------------------- a crowded article
+
+CROWDED_PARTIES = (
+    "Democratic",
+    "Republican",
+    "Independent",
+    None,
+    "Working Families Party of New York State",
+)
+LONG_NAMES = (
+    "Elizabeth Warren",
+    "Mike Pompeo",
+    "the Pentagon’s Chief Inspector General of Operation Inherent Resolve",
+    "the Pentagon’s Chief Inspector General of the Combined Joint Task Force",
+    "Chairman of the House Permanent Select Committee on Intelligence",
+    'A <b>bold</b> "spokesperson" & <img src=x onerror=alert(1)>',
+    "Alexandria Ocasio-Cortez",
+    "Senate Majority Leader Mitch McConnell of Kentucky",
+)
+
+
+def crowded_statements(*, speakers: int = 22, per_speaker: int = 2) -> pd.DataFrame:
+    """``speakers`` speakers (long, look-alike and hostile names) with ``per_speaker`` statements each."""
+    rows = []
+    for number in range(speakers):
+        base = LONG_NAMES[number % len(LONG_NAMES)]
+        name = base if number < len(LONG_NAMES) else f"{base} (aide {number})"
+        party = CROWDED_PARTIES[number % len(CROWDED_PARTIES)]
+        for k in range(per_speaker):
+            rows.append(
+                {
+                    "id": len(rows),
+                    "paragraph": len(rows) // 3,
+                    "start": 0,
+                    "end": 1,
+                    "text": f"Statement {k} by {name}: the strikes were {'right' if number % 2 else 'wrong'}.",
+                    "kind": "direct" if k % 2 == 0 else "indirect",
+                    "speaker": name,
+                    "speaker_type": "person",
+                    "party": party,
+                    "party_source": "test" if party else None,
+                    "cue": "said",
+                    "rule": "test",
+                    "sentiment": round(((number * 7 + k * 3) % 21 - 10) / 10, 2),
+                    "sentiment_label": "neutral",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def crowded_stances(
+    statements: pd.DataFrame, *, targets: tuple[str, ...] = (TARGET, TARGET_2)
+) -> pd.DataFrame:
+    """Scores spread over -1..1 for every statement and paragraph; every label deliberately "none",
+    as an older analysis labelled by another rule might have it."""
+    paragraphs = int(statements["paragraph"].max()) + 1
+    rows = []
+    for number, target in enumerate(targets):
+        for unit, count in (("statement", len(statements)), ("paragraph", paragraphs)):
+            for i in range(count):
+                score = round(((i * 5 + number * 3) % 21 - 10) / 10, 2)
+                rows.append({"unit": unit, "id": i, "target": target, "label": "none", "score": score})
+    return pd.DataFrame(rows)
+
+
+def crowded_paragraphs(statements: pd.DataFrame) -> pd.DataFrame:
+    count = int(statements["paragraph"].max()) + 1
+    return pd.DataFrame(
+        {
+            "index": range(count),
+            "start": range(count),
+            "end": range(1, count + 1),
+            "text": [f"Paragraph {i} <i>text</i>" for i in range(count)],
+            "quoted_share": [(i % 3) / 3 for i in range(count)],
+            "sentiment": [round((i % 7 - 3) / 4, 2) for i in range(count)],
+            "sentiment_label": "neutral",
+        }
+    )

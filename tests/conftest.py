@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Tests never touch the analyst's library: every test session gets an empty library folder of its own
+# (servers and command lines the tests start inherit it).
+os.environ["STANCESCOPE_DATA"] = tempfile.mkdtemp(prefix="stancescope-test-library-")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEED_PATH = PROJECT_ROOT / "seeds" / "000_e0fae7b1ce5278b9.txt"
 SEED_TARGET = "US military strikes against Iran-backed militias in Iraq"
-SHARED_DATA = Path(os.environ.get("STANCESCOPE_DATA", PROJECT_ROOT.parent / "shared" / "data"))
+SHARED_DATA = Path(os.environ.get("STANCESCOPE_SHARED_DATA", PROJECT_ROOT.parent / "shared" / "data"))
 
 
 @pytest.fixture(scope="session")

@@ -38,8 +38,24 @@ def tiny_models(tiny_model_dirs):
         yield
 
 
-def _app() -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=180).run()
+@pytest.fixture(autouse=True)
+def own_library(tmp_path, monkeypatch):
+    """Every test starts with an empty library file of its own."""
+    monkeypatch.setenv("STANCESCOPE_DATA", str(tmp_path / "data"))
+    return tmp_path / "data" / "library.sqlite3"
+
+
+def _library():
+    from analysis.store import Library
+
+    return Library()
+
+
+def _app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=180)
+    if query:
+        at.query_params.update(query)
+    at.run()
     _assert_clean(at)
     return at
 
@@ -53,7 +69,11 @@ def _charts(at: AppTest) -> list:
 
 
 def _current(at: AppTest):
-    return at.session_state["analyses"][at.session_state["current_analysis"]]
+    return _library().load(at.session_state["current_analysis"]).analysis
+
+
+def _corrections(at: AppTest) -> dict[int, dict]:
+    return _library().corrections(_current(at).article.sha256)
 
 
 def _goto(at: AppTest, page: str) -> AppTest:
@@ -70,7 +90,7 @@ def test_every_page_works_on_the_seed_without_upload(page):
     assert not at.error
     assert len(_charts(at)) >= charts
     assert at.dataframe, "every page shows a table"
-    assert any(b.label == "Download report (ZIP)" for b in at.get("download_button"))
+    assert any(b.label == "Prepare report (ZIP)" for b in at.sidebar.button)
     analysis = _current(at)
     assert analysis.article.source_name.endswith("000_e0fae7b1ce5278b9.txt")
     assert analysis.targets == (SEED_TARGET,)
@@ -108,7 +128,7 @@ def test_upload_several_files_analyses_each_and_escapes_the_article():
     _assert_clean(at)
     assert not at.error, [e.value for e in at.error]
     assert "hostile" in at.success[0].value
-    assert len(at.session_state["analyses"]) == 3  # seed + two uploads
+    assert len(_library().entries()) == 3  # seed + two uploads
     analysis = _current(at)
     assert analysis.article.source_name == "hostile.txt"
     assert analysis.targets == ("Escalation of the conflict", "Peace talks")
@@ -121,11 +141,8 @@ def test_upload_several_files_analyses_each_and_escapes_the_article():
     # The sidebar switches between the session's articles.
     switcher = at.sidebar.selectbox(key="article_picker")
     assert len(switcher.options) == 3
-    seed_key = next(
-        k
-        for k, a in at.session_state["analyses"].items()
-        if a.article.source_name.endswith(".txt") and "000_" in a.article.source_name
-    )
+    entries = _library().entries()
+    seed_key = int(entries.loc[entries["source"].str.contains("000_"), "id"].iloc[0])
     switcher.set_value(seed_key).run()
     _assert_clean(at)
     assert at.session_state["current_analysis"] == seed_key
@@ -163,7 +180,8 @@ def test_paste_text_and_empty_target_messages():
     at.form_submit_button[0].click().run()
     _assert_clean(at)
     assert not at.error
-    assert _current(at).article.source_name == "pasted text"
+    name = _current(at).article.source_name
+    assert name != "pasted text" and name.startswith("Protesters gathered")
 
 
 def test_nothing_to_analyse_message():
@@ -205,11 +223,12 @@ def test_party_and_min_statement_filters():
 def _correct(
     at: AppTest, *, statement: int, speaker: str, other: str = "", party: str, other_party: str = ""
 ):
-    at.selectbox(key="correct_statement").set_value(statement)
-    at.selectbox(key="correct_speaker").set_value(speaker)
-    at.text_input(key="correct_speaker_other").set_value(other)
-    at.selectbox(key="correct_party").set_value(party)
-    at.text_input(key="correct_party_other").set_value(other_party)
+    key = _current(at).article.sha256[:16]
+    at.selectbox(key=f"correct_statement_{key}").set_value(statement)
+    at.selectbox(key=f"correct_speaker_{key}").set_value(speaker)
+    at.text_input(key=f"correct_speaker_other_{key}").set_value(other)
+    at.selectbox(key=f"correct_party_{key}").set_value(party)
+    at.text_input(key=f"correct_party_other_{key}").set_value(other_party)
     next(b for b in at.form_submit_button if b.label == "Apply correction").click().run()
     _assert_clean(at)
 
@@ -227,8 +246,7 @@ def test_corrections_follow_into_every_chart_table_and_export():
         party="(other: type below)",
         other_party="Independent",
     )
-    corrections = at.session_state["corrections"]
-    (mine,) = corrections.values()
+    mine = _corrections(at)
     assert mine == {
         unattributed: {"speaker": "Jane Analyst", "party": "Independent", "party_source": "analyst"}
     }
@@ -250,7 +268,7 @@ def test_corrections_follow_into_every_chart_table_and_export():
     _goto(at, "pages/article.py")
     at.button(key="undo_corrections").click().run()
     _assert_clean(at)
-    assert not at.session_state["corrections"].get(next(iter(corrections)))
+    assert _corrections(at) == {}
 
 
 def test_correction_to_a_known_speaker_looks_up_the_party():
@@ -258,7 +276,7 @@ def test_correction_to_a_known_speaker_looks_up_the_party():
     statements = _current(at).statements
     target = int(statements.loc[statements["speaker"].isna(), "id"].iloc[0])
     _correct(at, statement=target, speaker="Marco Rubio", party="(keep, or look up for a new speaker)")
-    (mine,) = at.session_state["corrections"].values()
+    mine = _corrections(at)
     assert mine[target]["speaker"] == "Marco Rubio"
     assert mine[target]["party"] == "Republican"
 
@@ -267,7 +285,7 @@ def test_empty_other_speaker_is_refused_with_a_message():
     at = _app()
     _correct(at, statement=0, speaker="(other: type below)", other="  ", party="(no party)")
     assert "Type the other speaker" in at.error[0].value
-    assert not at.session_state["corrections"] if "corrections" in at.session_state else True
+    assert _corrections(at) == {}
 
 
 def test_report_zip_follows_filter_and_corrections():
@@ -284,7 +302,7 @@ def test_report_zip_follows_filter_and_corrections():
     _correct(
         at, statement=unattributed, speaker="Elizabeth Warren", party="(keep, or look up for a new speaker)"
     )
-    (corrections,) = at.session_state["corrections"].values()
+    corrections = _corrections(at)
     from analysis import aggregate
 
     table = aggregate.statement_stances(
@@ -331,7 +349,8 @@ def test_without_chromium_image_buttons_explain_and_html_csv_still_work(monkeypa
         assert all("apt-get install chromium" in b.help for b in disabled)
         assert any("PNG/SVG/PDF unavailable" in c.value for c in at.caption)
         downloads = [b.label for b in at.get("download_button")]
-        assert downloads.count("HTML") == 2 and "CSV" in downloads and "Download report (ZIP)" in downloads
+        assert downloads.count("HTML") == 2 and "CSV" in downloads
+        assert any(b.label == "Prepare report (ZIP)" for b in at.sidebar.button)
     finally:
         app_state.exporter.clear()
 
@@ -353,3 +372,126 @@ def test_article_title_and_names_cannot_form_markdown():
     _assert_clean(at)
     assert at.subheader[0].value.startswith("\\!\\[x\\]\\(http\\:")
     assert "\\[evil\\]\\(javascript\\:alert\\(1\\)\\)\\.html" in at.success[0].value
+
+
+# --------------------------------------------------------------------------- the library (issue: never lose work)
+
+
+def _upload(at: AppTest, name: str = "hostile.txt", data: bytes = HOSTILE_TEXT, targets: str = SEED_TARGET):
+    at.file_uploader[0].set_value((name, data, "text/plain"))
+    at.text_area(key="targets_text").set_value(targets)
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    assert not at.error, [e.value for e in at.error]
+    return int(at.session_state["current_analysis"])
+
+
+def test_a_reload_or_a_new_session_keeps_the_library_and_the_open_article():
+    at = _app()
+    seed_id = int(at.session_state["current_analysis"])
+    upload_id = _upload(at)
+    assert at.query_params["analysis"] in (str(upload_id), [str(upload_id)])  # the URL names the analysis
+    # A reload of the tab is a new session with the same URL: the same article comes back.
+    again = _app(query={"analysis": str(upload_id)})
+    assert int(again.session_state["current_analysis"]) == upload_id
+    assert _current(again).article.source_name == "hostile.txt"
+    # A new tab without the URL opens the newest analysis; the seed is still in the library.
+    fresh = _app()
+    assert int(fresh.session_state["current_analysis"]) == upload_id
+    assert set(_library().entries()["id"]) == {seed_id, upload_id}
+
+
+def test_an_unknown_analysis_in_the_url_falls_back_to_the_newest():
+    _app()
+    at = _app(query={"analysis": "99999"})
+    assert _current(at).article.source_name.endswith("000_e0fae7b1ce5278b9.txt")
+
+
+def test_the_same_article_and_targets_come_from_the_library_and_say_so():
+    at = _app()
+    at.checkbox(key="use_seed").check()
+    at.text_area(key="targets_text").set_value(SEED_TARGET)
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    assert "Opened from the library" in at.success[0].value
+    assert "0.0 s in all" not in at.success[0].value
+    assert len(_library().entries()) == 1
+
+
+def test_a_stale_correction_form_is_refused():
+    at = _app()
+    seed_id = int(at.session_state["current_analysis"])
+    upload_id = _upload(at)
+    at.sidebar.selectbox(key="article_picker").set_value(seed_id).run()
+    _assert_clean(at)
+    key = _current(at).article.sha256[:16]
+    at.selectbox(key=f"correct_statement_{key}").set_value(0)
+    at.selectbox(key=f"correct_speaker_{key}").set_value("(unattributed)")
+    at.session_state["current_analysis"] = upload_id  # another article became current meanwhile
+    next(b for b in at.form_submit_button if b.label == "Apply correction").click().run()
+    _assert_clean(at)
+    assert any("built for another article" in e.value for e in at.error)
+    library = _library()
+    for analysis_id in (seed_id, upload_id):
+        assert library.corrections(library.load(analysis_id).analysis.article.sha256) == {}
+
+
+def test_statement_picker_says_unattributed_never_nan():
+    at = _app()
+    key = _current(at).article.sha256[:16]
+    options = at.selectbox(key=f"correct_statement_{key}").options
+    assert any("(unattributed)" in option for option in options)
+    assert not any(" nan:" in option or "None:" in option for option in options)
+
+
+def test_corrections_survive_a_new_session():
+    at = _app()
+    statements = _current(at).statements
+    unattributed = int(statements.loc[statements["speaker"].isna(), "id"].iloc[0])
+    _correct(
+        at, statement=unattributed, speaker="(other: type below)", other="Jane Analyst", party="(no party)"
+    )
+    again = _app(query={"analysis": str(at.session_state["current_analysis"])})
+    assert _corrections(again)[unattributed]["speaker"] == "Jane Analyst"
+    assert "Jane Analyst" in again.html[0].value
+
+
+def test_library_page_lists_opens_reanalyses_and_deletes():
+    at = _goto(_app(), "pages/library.py")
+    assert [t.value for t in at.title] == ["Library"]
+    assert len(at.dataframe[0].value) == 1
+    seed_id = int(at.dataframe[0].value["id"].iloc[0])
+    at.text_area(key=f"reanalyse_targets_{seed_id}").set_value("the Iran nuclear deal\nPeace talks")
+    at.form_submit_button[0].click().run()
+    _assert_clean(at)
+    entries = _library().entries()
+    assert len(entries) == 2
+    assert _current(at).targets == ("the Iran nuclear deal", "Peace talks")
+    assert any(
+        b.label == "Download the whole library (ZIP)"
+        for b in _goto(at, "pages/library.py").get("download_button")
+    )
+    # Delete needs the confirmation first.
+    at.selectbox(key="library_choice").set_value(seed_id).run()
+    assert at.button(key="library_delete").disabled
+    at.checkbox(key=f"library_confirm_{seed_id}").check().run()
+    at.button(key="library_delete").click().run()
+    _assert_clean(at)
+    assert seed_id not in set(_library().entries()["id"])
+
+
+def test_compare_page_lines_up_actors_of_two_articles():
+    at = _app()
+    _upload(at)
+    _goto(at, "pages/compare.py")
+    assert [t.value for t in at.title] == ["Compare articles"]
+    ids = list(_library().entries()["id"])
+    at.multiselect(key="compare_articles").set_value(ids).run()
+    _assert_clean(at)
+    charts = _charts(at)
+    assert len(charts) == 2
+    actors = at.dataframe[0].value
+    assert set(actors["article"].nunique() for _ in [0]) == {2}
+    assert {"Elizabeth Warren", "Jane Roe"} <= set(actors["group"])
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("HTML") == 2 and labels.count("CSV") == 2

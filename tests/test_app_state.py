@@ -1,32 +1,24 @@
-"""Session-state bookkeeping of the app, run inside a real Streamlit script with AppTest."""
+"""Pure helpers of the app's bridge module."""
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
+import pandas as pd
+import pytest
 
 
-def _store_many_analyses() -> None:
-    from types import SimpleNamespace
-
-    import streamlit as st
-
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            [(1, "Strikes in Iraq", "a.txt", ("strikes",)), (2, "Strikes in Iraq", "b.txt", ("strikes",))],
+            ["Strikes in Iraq · strikes", "Strikes in Iraq · strikes (2)"],
+        ),
+        ([(3, None, "/tmp/x/pasted.txt", ("t",))], ["pasted.txt · t"]),
+        ([(4, "T" * 90, "a.txt", ("t",))], ["T" * 59 + "… · t"]),
+    ],
+)
+def test_entry_labels_are_distinct_and_short(rows, expected):
     import app_state
 
-    for number in range(app_state.MAX_ANALYSES_PER_SESSION + 5):
-        article = SimpleNamespace(sha256=f"{number:012d}" + "f" * 52)
-        app_state.store_analysis(SimpleNamespace(article=article, targets=("t",)))
-    st.text(str(len(st.session_state[app_state.ANALYSES])))
-    st.text(st.session_state[app_state.CURRENT])
-    st.text(next(iter(st.session_state[app_state.ANALYSES])))
-
-
-def test_a_session_keeps_a_bounded_number_of_analyses_newest_current():
-    import app_state
-
-    app = AppTest.from_function(_store_many_analyses).run()
-    assert not app.exception
-    count, current, oldest = (element.value for element in app.text)
-    last = app_state.MAX_ANALYSES_PER_SESSION + 4
-    assert count == str(app_state.MAX_ANALYSES_PER_SESSION)
-    assert current == f"{last:012d}:t"
-    assert oldest == f"{5:012d}:t"
+    entries = pd.DataFrame(rows, columns=["id", "title", "source", "targets"])
+    assert list(app_state.entry_labels(entries).values()) == expected

@@ -6,11 +6,12 @@ import html
 import re
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import charts
-from analysis.highlight import highlight_html, legend_html, statement_tooltip
+from analysis.highlight import TEXT_COLOUR, highlight_html, legend_html, statement_tooltip, tint
 from tests import chart_data as data
 
 
@@ -225,3 +226,80 @@ def test_any_text_is_escaped_and_preserved(text, cuts):
         assert _well_nested(paragraph)
     visible_ids = {r["id"] for r in rows if text[r["start"] : r["end"]].strip()}
     assert visible_ids <= {int(i) for i in re.findall(r'data-statement="(\d+)"', markup)}
+
+
+# --------------------------------------------------------------------------- readable colours, rule labels
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+AAA_CONTRAST = 7.0
+
+
+@pytest.mark.parametrize("colour", [*charts.SPEAKER_PALETTE, charts.UNATTRIBUTED_COLOUR])
+def test_highlight_background_keeps_black_text_readable(colour):
+    background = tint(colour)
+    assert re.fullmatch(r"#[0-9a-f]{6}", background), "an opaque colour: the same on a light or dark page"
+    assert _contrast(background, TEXT_COLOUR) >= AAA_CONTRAST
+    assert background != "#ffffff"  # still a tint of the speaker's colour
+
+
+def test_marks_use_the_tint_behind_black_text_and_the_full_colour_below():
+    statements = data.statements()
+    colours = charts.speaker_colours(statements["speaker"].fillna("(unattributed)"))
+    markup = highlight_html(text=data.TEXT, statements=statements, colours=colours)
+    style = re.search(r'data-statement="2"[^>]*style="([^"]*)"', markup).group(1)
+    warren = colours["Elizabeth Warren"]
+    assert f"background:{tint(warren)}" in style
+    assert f"color:{TEXT_COLOUR}" in style
+    assert f"border-bottom:2px solid {warren}" in style
+    # Tints of different speakers stay different.
+    tints = {tint(colours[name]) for name in ("Elizabeth Warren", "Mike Pompeo", "Marco Rubio")}
+    assert len(tints) == 3
+
+
+@pytest.mark.parametrize(
+    ("score", "stored", "stance", "sentiment"),
+    [
+        (-0.32, "none", "against", "negative"),
+        (-0.2, "none", "against", "negative"),
+        (-0.19, "against", "none", "neutral"),
+        (0.0, "favor", "none", "neutral"),
+        (0.25, "none", "favor", "positive"),
+    ],
+)
+def test_tooltip_labels_follow_the_one_rule(score, stored, stance, sentiment):
+    tooltip = statement_tooltip(
+        speaker="A",
+        party=None,
+        sentiment=score,
+        sentiment_label="neutral" if stored == "none" else stored,
+        stances=[("strikes", stored, score)],
+    )
+    assert tooltip.splitlines()[2:] == [
+        f"Sentiment: {sentiment} ({score:+.2f})",
+        f"Stance toward strikes: {stance} ({score:+.2f})",
+    ]
+
+
+def test_tooltip_from_stored_analysis_with_disagreeing_labels():
+    stances = data.stances().assign(
+        score=lambda t: t["score"].where(~((t["unit"] == "statement") & (t["id"] == 1)), -0.32),
+        label="none",
+    )
+    markup = highlight_html(text=data.TEXT, statements=data.statements(), stances=stances)
+    title = re.search(r'data-statement="1" title="([^"]*)"', markup).group(1)
+    tooltip = html.unescape(title.replace("&#10;", "\n"))
+    assert f"Stance toward {data.TARGET}: against (-0.32)" in tooltip
+    assert "Sentiment: negative (-0.60)" in tooltip
+    assert "none (-0.32)" not in tooltip

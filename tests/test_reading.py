@@ -9,9 +9,23 @@ from datetime import date
 import pytest
 
 from analysis.paragraphs import split_paragraphs
-from analysis.reading import ArticleError, decode_bytes, find_date, find_title, looks_english, read_article
+from analysis.reading import (
+    ArticleError,
+    decode_bytes,
+    display_name,
+    find_date,
+    find_title,
+    looks_english,
+    read_article,
+)
 
 ARTICLE = 'Senator Jane Doe said on Monday the plan was "a disaster for everyone."\n\nThe vote is next week.'
+TITLE = "Embassy stormed in Baghdad"
+LEDE = (
+    "Iranian-backed militias on Tuesday invaded the US embassy in Baghdad, raising widespread concern "
+    "among officials in Iraq and Washington over further attacks on American outposts."
+)
+SECOND = "The State Department said there were no plans to evacuate the complex."
 
 
 @pytest.mark.parametrize(
@@ -118,12 +132,152 @@ def test_find_date(text, expected):
     [
         ("# Heading here\n\nBody.", "Heading here"),
         ("Embassy stormed in Baghdad\n\nBody text here.", "Embassy stormed in Baghdad"),
+        pytest.param(f"{TITLE}\n{LEDE}\n{SECOND}", TITLE, id="line-per-paragraph-no-blank"),
+        pytest.param(f"{TITLE}\n\n{LEDE}\n{SECOND}", TITLE, id="line-per-paragraph-blank-after-title"),
+        pytest.param(f" date 2020-01-02 Loading...\n\n{TITLE}\n\n{LEDE}", TITLE, id="after-seed-debris-line"),
+        pytest.param(f"Tuesday, Jan. 2, 2020 10:00 a.m. EST\n{TITLE}\n{LEDE}", TITLE, id="after-date-line"),
+        pytest.param(f"Updated 2 hours ago\n\n{TITLE}\n\n{LEDE}", TITLE, id="after-relative-date"),
+        pytest.param(f"https://www.example.com/2020/01/02/embassy\n{TITLE}\n\n{LEDE}", TITLE, id="after-url"),
+        pytest.param(f"By Jane Doe, Reuters\n\n{TITLE}\n\n{LEDE}", TITLE, id="after-byline"),
+        pytest.param(
+            'Warren calls strikes "reckless"\n\nBody.', 'Warren calls strikes "reckless"', id="quote"
+        ),
+        pytest.param("Iran crisis: what happens next\n\nBody.", "Iran crisis: what happens next", id="colon"),
+        pytest.param(
+            "By the numbers: Iran strikes\n\nBody.", "By the numbers: Iran strikes", id="not-byline"
+        ),
+        # No title: the article opens with prose, or the first line is no headline.
         ("This first line is a full sentence.\n\nBody.", None),
         (" date 2020-01-02 Loading...\n\nLong first paragraph that ends with a full stop.", None),
+        pytest.param(f"{LEDE}\n\n{SECOND}", None, id="opens-with-prose"),
+        pytest.param("Here is what we know so far:\n\nBody.", None, id="ends-with-colon"),
+        pytest.param("The plan failed, the vote is next week;\n\nBody.", None, id="ends-with-semicolon"),
+        pytest.param("Is war with Iran coming?\n\nBody.", None, id="ends-with-question-mark"),
+        pytest.param("Stop the war now!\n\nBody.", None, id="ends-with-exclamation-mark"),
+        pytest.param(LEDE.rstrip(".") + "\n\nBody.", None, id="very-long-first-line"),
+        pytest.param(
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+            "\n\nBody.",
+            None,
+            id="more-than-15-words",
+        ),
+        pytest.param(
+            "Iranian-backed militias on Tuesday invaded the US embassy in Baghdad,\n"
+            "raising widespread concern among officials in Iraq and Washington over\n"
+            "further attacks on American outposts in the days to come.",
+            None,
+            id="first-line-of-hard-wrapped-prose",
+        ),
+        pytest.param("January 2, 2020\n\nThe Senate voted.", None, id="only-a-date-line"),
+        pytest.param("By Jane Doe\n\nThe Senate voted on the bill.", None, id="only-a-byline"),
+        pytest.param("https://www.example.com/embassy\n\nThe Senate voted.", None, id="only-a-url"),
     ],
 )
 def test_find_title(text, expected):
     assert find_title(text=text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# Heading here\n\nBody.", "Heading here"),
+        ("Intro line without a stop\n\n# Real title\n\nBody.", "Real title"),
+        ("### Section\n\n## The title\n\nBody.", "The title"),
+        ("### Only a section\n\nBody.", "Only a section"),
+        ("A plain headline\n\nBody.", "A plain headline"),
+        ("Body that opens with a sentence.\n\n### Section", None),
+        ("Body that opens with a sentence.\n\n## Background\n\nMore.", None),
+        ("Loading...\n\n# After debris\n\nBody.", "After debris"),
+    ],
+)
+def test_find_title_in_markdown(text, expected):
+    assert find_title(text=text, markdown=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        ("<title>Embassy attack</title>", "", "Embassy attack"),
+        ("<title>Embassy stormed | The Daily Beast</title>", f"<h1>{TITLE}</h1>", TITLE),
+        ("<title>Embassy stormed | The Daily Beast</title>", "<h1>The Daily Beast</h1>", "Embassy stormed"),
+        (f'<title>Embassy stormed - BBC News</title><meta property="og:title" content="{TITLE}">', "", TITLE),
+        ("<title>Embassy stormed in Baghdad - BBC News</title>", "", TITLE),
+        ("<title>Embassy attack | World news | The Guardian</title>", "", "Embassy attack"),
+        (
+            '<title>Embassy attack — The Guardian</title><meta property="og:site_name" content="The Guardian">',
+            "",
+            "Embassy attack",
+        ),
+        ("<title>Iran - US tensions rise</title>", "", "Iran - US tensions rise"),
+        (
+            "<title>Budget | Site</title>",
+            "<h1>Senate passes budget bill - again</h1>",
+            "Senate passes budget bill - again",
+        ),
+        ("", f"<p>{TITLE}</p><p>{LEDE}</p>", TITLE),
+    ],
+)
+def test_html_title(head, body, expected):
+    html = f"<html><head>{head}</head><body>{body}<p>{LEDE}</p></body></html>"
+    assert read_article(data=html.encode(), name="page.html").title == expected
+
+
+@pytest.mark.parametrize("name", ["article.txt", "pasted text"])
+def test_plain_text_title_and_paragraphs_with_windows_line_endings(name):
+    data = f"{TITLE}\r\n\r\n{LEDE}\r\n{SECOND}\r\n".encode()
+    article = read_article(data=data, name=name)
+    assert article.title == TITLE
+    assert "\r" not in article.text
+    assert [p.text for p in split_paragraphs(text=article.text)] == [TITLE, LEDE, SECOND]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "source_name", "taken", "expected"),
+    [
+        (TITLE, LEDE, "a.txt", (), TITLE),
+        ("  Embassy\n stormed  ", LEDE, "a.txt", (), "Embassy stormed"),
+        (None, LEDE, "a.txt", (), "Iranian-backed militias on Tuesday invaded the US embassy…"),
+        ("", LEDE, "a.txt", (), "Iranian-backed militias on Tuesday invaded the US embassy…"),
+        (
+            None,
+            f" date 2020-01-02 Loading...\n\n{LEDE}",
+            "a.txt",
+            (),
+            "Iranian-backed militias on Tuesday invaded the US embassy…",
+        ),
+        (
+            None,
+            "The plan failed, officials said, and the vote is off.",
+            "a.txt",
+            (),
+            "The plan failed, officials said, and the vote…",
+        ),
+        (
+            None,
+            "Officials said on Tuesday that the plan failed, and the vote is off.",
+            "a.txt",
+            (),
+            "Officials said on Tuesday that the plan failed…",  # no "failed,…"
+        ),
+        (None, "The vote is next week.", "a.txt", (), "The vote is next week."),
+        (None, "x" * 300, "a.txt", (), "x" * 79 + "…"),
+        (None, "", "reports/embassy.txt", (), "embassy.txt"),
+        (None, "  \n ", "C:\\news\\embassy.txt", (), "embassy.txt"),
+        (None, LEDE, "pasted text", (), "Iranian-backed militias on Tuesday invaded the US embassy…"),
+        (None, "", "pasted text", (), "pasted text"),
+        (TITLE, LEDE, "a.txt", (TITLE,), f"{TITLE} (2)"),
+        (TITLE, LEDE, "a.txt", [TITLE, f"{TITLE} (2)"], f"{TITLE} (3)"),
+        (TITLE, LEDE, "a.txt", {f"{TITLE} (2)"}, TITLE),
+        (None, "", "a.txt", ("a.txt",), "a.txt (2)"),
+    ],
+)
+def test_display_name(title, text, source_name, taken, expected):
+    assert display_name(title=title, text=text, source_name=source_name, taken=taken) == expected
+
+
+def test_pasted_text_is_never_named_pasted_text():
+    for text in (LEDE, "Loading...", "12 34", "A"):
+        assert display_name(title=None, text=text, source_name="pasted text") != "pasted text"
 
 
 @pytest.mark.parametrize(
@@ -153,3 +307,8 @@ def test_seed_is_read_with_date_and_debris_dropped(seed_article):
     assert paragraphs[0].text.startswith("Iranian-backed militias on Tuesday")
     assert all("Loading..." not in p.text for p in paragraphs)
     assert len(paragraphs) == 25
+    # The seed has no headline: its first line is a date and "Loading...", its next the lede.
+    assert seed_article.title is None
+    assert display_name(
+        title=seed_article.title, text=seed_article.text, source_name=seed_article.source_name
+    ) == ("Iranian-backed militias on Tuesday invaded the US embassy…")

@@ -29,8 +29,8 @@ MODELS = REPO / "models"
 
 
 def data_dir() -> Path:
-    """Shared data root: $STANCESCOPE_DATA or <repo>/../shared/data."""
-    env = os.environ.get("STANCESCOPE_DATA")
+    """Shared data root: $STANCESCOPE_SHARED_DATA or <repo>/../shared/data (STANCESCOPE_DATA names the library folder)."""
+    env = os.environ.get("STANCESCOPE_SHARED_DATA")
     return Path(env) if env else (REPO.parent / "shared" / "data")
 
 
@@ -184,6 +184,9 @@ def train_model(
     checkpoint_every: int = 200,
     val_metric: Callable[[list[int], np.ndarray, str], float] | None = None,
     max_minutes: float | None = None,
+    encoded_train: list[dict] | None = None,
+    collate_fn: Callable[[list[dict], int], dict] | None = None,
+    evaluate_fn: Callable[[object], dict[str, float]] | None = None,
 ) -> TrainResult:
     """Fine-tune with AdamW and a step-based linear schedule; evaluate every ``eval_every`` steps and keep the
     best state (by ``select``).
@@ -192,10 +195,14 @@ def train_model(
     ``run_dir/checkpoint.pt``; rerunning the same command continues from there and, because each epoch's batch
     order comes from its own seeded RNG, reaches the same weights as an uninterrupted run. ``max_minutes`` only
     pauses (checkpoint, then return with ``finished=False``); it never changes the schedule.
+
+    Other tasks (token tagging) pass ``encoded_train`` (items with ``input_ids`` and their labels), their
+    own ``collate_fn`` and an ``evaluate_fn`` that returns the validation metrics.
     """
     pad_id = tokenizer.pad_token_id
+    batch_of = collate_fn or collate
     t0 = time.time()
-    enc_train = encode(tokenizer, train, max_len)
+    enc_train = encoded_train if encoded_train is not None else encode(tokenizer, train, max_len)
     enc_val = {k: encode(tokenizer, v, max_len) for k, v in val_sets.items()}
     log(
         f"tokenised {len(enc_train)} train examples in {time.time() - t0:.1f}s; "
@@ -236,7 +243,14 @@ def train_model(
     )
     ckpt_path = run_dir / "checkpoint.pt"
     best_path = run_dir / "best_state.pt"
-    state = {"step": 0, "history": [], "best_score": -1.0, "best_tag": None, "train_seconds": 0.0, "loads": []}
+    state = {
+        "step": 0,
+        "history": [],
+        "best_score": -1.0,
+        "best_tag": None,
+        "train_seconds": 0.0,
+        "loads": [],
+    }
     if ckpt_path.exists():
         ck = torch.load(ckpt_path, weights_only=False)
         if ck.get("key") == key:
@@ -266,7 +280,7 @@ def train_model(
 
     def do_eval(tag):
         te = time.time()
-        metrics = {}
+        metrics = evaluate_fn(model) if evaluate_fn else {}
         for k, enc in enc_val.items():
             p = predict(model, enc, pad_id)
             y = [e["label"] for e in enc]
@@ -296,7 +310,7 @@ def train_model(
             if max_minutes and (time.time() - t_start) > max_minutes * 60:
                 finished = False
                 break
-            out = model(**collate([enc_train[i] for i in ids], pad_id))
+            out = model(**batch_of([enc_train[i] for i in ids], pad_id))
             out.loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()

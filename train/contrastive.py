@@ -20,17 +20,96 @@ from train.data import AGAINST, FAVOR, FLIP_STANCE, NONE, content_words
 # verbs of a motion and whether the motion is for (+1) or against (-1) the thing it names
 MOTION_VERBS: dict[str, int] = {
     **dict.fromkeys(
-        "ban banned abolish abolished end ended abandon abandoned fight limit limited oppose prohibit prohibited "
-        "stop stopped close closed cancel cancelled restrict restricted criminalize criminalise criminalized "
-        "reduce reduced cut forbid forbidden outlaw outlawed eliminate eliminated discourage discouraged "
-        "disband disbanded repeal repealed scrap scrapped boycott boycotted".split(),
+        [
+            "ban",
+            "banned",
+            "abolish",
+            "abolished",
+            "end",
+            "ended",
+            "abandon",
+            "abandoned",
+            "fight",
+            "limit",
+            "limited",
+            "oppose",
+            "prohibit",
+            "prohibited",
+            "stop",
+            "stopped",
+            "close",
+            "closed",
+            "cancel",
+            "cancelled",
+            "restrict",
+            "restricted",
+            "criminalize",
+            "criminalise",
+            "criminalized",
+            "reduce",
+            "reduced",
+            "cut",
+            "forbid",
+            "forbidden",
+            "outlaw",
+            "outlawed",
+            "eliminate",
+            "eliminated",
+            "discourage",
+            "discouraged",
+            "disband",
+            "disbanded",
+            "repeal",
+            "repealed",
+            "scrap",
+            "scrapped",
+            "boycott",
+            "boycotted",
+        ],
         -1,
     ),
     **dict.fromkeys(
-        "subsidize subsidise subsidized subsidised legalize legalise legalized legalised adopt adopted introduce "
-        "introduced support supported increase increased expand expanded protect protected allow allowed fund "
-        "funded promote promoted embrace embraced encourage encouraged invest keep kept maintain maintained "
-        "mandatory compulsory permitted permit".split(),
+        [
+            "subsidize",
+            "subsidise",
+            "subsidized",
+            "subsidised",
+            "legalize",
+            "legalise",
+            "legalized",
+            "legalised",
+            "adopt",
+            "adopted",
+            "introduce",
+            "introduced",
+            "support",
+            "supported",
+            "increase",
+            "increased",
+            "expand",
+            "expanded",
+            "protect",
+            "protected",
+            "allow",
+            "allowed",
+            "fund",
+            "funded",
+            "promote",
+            "promoted",
+            "embrace",
+            "embraced",
+            "encourage",
+            "encouraged",
+            "invest",
+            "keep",
+            "kept",
+            "maintain",
+            "maintained",
+            "mandatory",
+            "compulsory",
+            "permitted",
+            "permit",
+        ],
         1,
     ),
 }
@@ -60,7 +139,10 @@ SUPPORTING_FRAMES = (
 
 _MOTION_FORMS = (
     # "We should (not) ban X", "Should we ban X?", "We have to ban X"
-    re.compile(r"^(?:we|you|i|governments?|the \w+)\s+(?:should|must|have to|ought to)\s+(not\s+)?(\w+)\s+(?:in\s+)?(.+)$", re.I),
+    re.compile(
+        r"^(?:we|you|i|governments?|the \w+)\s+(?:should|must|have to|ought to)\s+(not\s+)?(\w+)\s+(?:in\s+)?(.+)$",
+        re.I,
+    ),
     re.compile(r"^should\s+(?:we|you|i|governments?)\s+(not\s+)?(\w+)\s+(?:in\s+)?(.+)$", re.I),
     # "X should (not) be banned", "Shouldn't X be forbidden", "Should X be mandatory"
     re.compile(r"^(.+?)\s+(?:should|must)\s+(not\s+)?be\s+(?:made\s+)?(\w+)$", re.I),
@@ -123,9 +205,7 @@ class ContrastConfig:
     supporting_share: float = 0.0
 
 
-def unrelated_copies(
-    xs: list[Example], *, pool: list[str], n: int, seed: int, source: str
-) -> list[Example]:
+def unrelated_copies(xs: list[Example], *, pool: list[str], n: int, seed: int, source: str) -> list[Example]:
     """Each text with a target from ``pool`` that shares no content word with the text or its own target."""
     rng = random.Random(seed)
     out = []
@@ -146,7 +226,9 @@ def opposite_copies(xs: list[Example], *, n: int, seed: int, source: str) -> lis
     out = []
     for e in rng.sample(polar, min(len(polar), n * 2)):
         if is_phrase(e.a):
-            target = rng.choice(OPPOSING_FRAMES).format(e.a[:1].lower() + e.a[1:] if not e.a[:2].isupper() else e.a)
+            target = rng.choice(OPPOSING_FRAMES).format(
+                e.a[:1].lower() + e.a[1:] if not e.a[:2].isupper() else e.a
+            )
         else:
             target = negate_claim(e.a)
         if target:

@@ -262,9 +262,81 @@ def balanced(xs: list[Example], per_class: int, seed: int) -> list[Example]:
 # ------------------------------------------------------------------- second batch: stance in prose
 FNC_LABELS = {"agree": FAVOR, "disagree": AGAINST, "discuss": NONE, "unrelated": NONE}
 _STOP = set(
-    "a an the of to in on for and or but is are was were be been it its this that these those with as at by from "
-    "has have had will would should could can may not no do does did he she they we you i his her their our your "
-    "said says about after before over than then so if what who which when where how all any more most".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "with",
+        "as",
+        "at",
+        "by",
+        "from",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "should",
+        "could",
+        "can",
+        "may",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "said",
+        "says",
+        "about",
+        "after",
+        "before",
+        "over",
+        "than",
+        "then",
+        "so",
+        "if",
+        "what",
+        "who",
+        "which",
+        "when",
+        "where",
+        "how",
+        "all",
+        "any",
+        "more",
+        "most",
+    ]
 )
 
 
@@ -313,7 +385,9 @@ def fnc1(split: str) -> list[Example]:
     """FNC-1 headline (claim) vs the body passage nearest to it. split train / competition_test."""
     return _fnc_style(
         stances=D("training", "fnc1", f"{split}_stances.csv"),
-        bodies=D("training", "fnc1", f"{split}_bodies.csv" if split == "train" else "competition_test_bodies.csv"),
+        bodies=D(
+            "training", "fnc1", f"{split}_bodies.csv" if split == "train" else "competition_test_bodies.csv"
+        ),
         source=f"fnc1_{split}",
     )
 
@@ -350,7 +424,9 @@ def vast_train() -> list[Example]:
     with open(D("training", "vast_train", "vast_train.csv"), encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             out.append(
-                Example(r["Target"].strip(), r["Tweet"].strip(), m[int(r["Stance"])], f"vast_t{r['type_idx']}")
+                Example(
+                    r["Target"].strip(), r["Tweet"].strip(), m[int(r["Stance"])], f"vast_t{r['type_idx']}"
+                )
             )
     return out
 
@@ -359,7 +435,9 @@ def perspectrum(split: str) -> list[Example]:
     """PERSPECTRUM claim (target) vs perspective sentence: SUPPORT favor, UNDERMINE against. split train/dev/test."""
     root = D("training", "perspectrum")
     splits = json.load(open(root / "dataset_split_v1.0.json", encoding="utf-8"))
-    pool = {p["pId"]: p["text"] for p in json.load(open(root / "perspective_pool_v1.0.json", encoding="utf-8"))}
+    pool = {
+        p["pId"]: p["text"] for p in json.load(open(root / "perspective_pool_v1.0.json", encoding="utf-8"))
+    }
     lab = {"SUPPORT": FAVOR, "UNDERMINE": AGAINST}
     out = []
     for claim in json.load(open(root / "perspectrum_with_answers_v1.0.json", encoding="utf-8")):
@@ -371,7 +449,9 @@ def perspectrum(split: str) -> list[Example]:
                 continue
             for pid in cluster["pids"]:
                 if pid in pool:
-                    out.append(Example(claim["text"].strip(), pool[pid].strip(), label, f"perspectrum_{split}"))
+                    out.append(
+                        Example(claim["text"].strip(), pool[pid].strip(), label, f"perspectrum_{split}")
+                    )
     return out
 
 
@@ -406,7 +486,9 @@ def iam(split: str) -> list[Example]:
         p = line.rstrip("\n").split("\t")
         if len(p) < 5 or p[4].strip() not in ("1", "-1"):
             continue
-        out.append(Example(p[1].strip(), p[2].strip(), FAVOR if p[4].strip() == "1" else AGAINST, f"iam_{split}"))
+        out.append(
+            Example(p[1].strip(), p[2].strip(), FAVOR if p[4].strip() == "1" else AGAINST, f"iam_{split}")
+        )
     return out
 
 

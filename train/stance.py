@@ -229,9 +229,9 @@ def main(argv=None):
     random.Random(args.seed).shuffle(train)
     counts = {}
     for e in train:
-        counts.setdefault(e.source.split("_")[0] if e.source.startswith("tweeteval") else e.source, [0, 0, 0])[
-            e.label
-        ] += 1
+        counts.setdefault(
+            e.source.split("_")[0] if e.source.startswith("tweeteval") else e.source, [0, 0, 0]
+        )[e.label] += 1
     log(f"args {vars(args)}")
     log(
         f"train {len(train)} examples by source (against/none/favor): {counts}; val sizes { {k: len(v) for k, v in val.items()} }"
