@@ -37,6 +37,7 @@ STATEMENT_COLUMNS = [
     "party",
     "party_source",
     "cue",
+    "cue_type",
     "rule",
     "sentiment",
     "sentiment_label",
@@ -108,7 +109,12 @@ def analyze(
         paragraphs = paragraphs[:MAX_PARAGRAPHS]
 
     report(0.08, "Finding statements and speakers")
-    statements = find_statements(text=article.text, paragraphs=paragraphs, article_date=article.date)
+    statements = find_statements(
+        text=article.text,
+        paragraphs=paragraphs,
+        article_date=article.date,
+        tagger=getattr(scorers, "attribution", None),
+    )
 
     paragraph_texts = [p.text for p in paragraphs]
     statement_texts = [s.text for s in statements]
@@ -146,6 +152,7 @@ def analyze(
             "sentiment": scorers.settings.sentiment,
             "stance": scorers.settings.stance,
             "stance_mode": scorers.settings.stance_mode,
+            "attribution": scorers.settings.attribution or "rules only",
             "fingerprint": scorers.settings.fingerprint,
         },
         elapsed_s=round(time.perf_counter() - started, 3),

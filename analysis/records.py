@@ -43,3 +43,5 @@ class Statement:
     party_source: str | None = None
     cue: str | None = None
     rule: str = ""
+    cue_type: str | None = None
+    """speech, belief or plan (announced plans, promises and positions); see ``attribution.merge``."""

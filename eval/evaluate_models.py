@@ -34,6 +34,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from analysis import models as am  # noqa: E402
+from analysis.labels import BAND  # noqa: E402
+from eval import sensitivity  # noqa: E402
 from train import data as ds  # noqa: E402
 
 RESULTS = REPO / "eval" / "results" / "models.md"
@@ -148,7 +150,7 @@ class CosineZeroShot:
         uniq = sorted(set(targets))
         tmpl = ["I oppose {}.", "{} is not mentioned here.", "I support {}."]
         P = {t: self.embed([x.format(t) for x in tmpl]) for t in uniq}
-        return np.stack([P[t] @ e for e, t in zip(E, targets)])  # columns against, none, favor
+        return np.stack([P[t] @ e for e, t in zip(E, targets, strict=False)])  # columns against, none, favor
 
 
 # ------------------------------------------------------------------------------------------- tasks
@@ -176,7 +178,9 @@ def model_sentiment_probs(scorer, exs):
 def decide_sent(P, kind):
     if kind == "2":  # binary: positive vs negative only
         return np.where(P[:, 2] >= P[:, 0], 2, 0)
-    return P.argmax(1)
+    # the app's one rule: the label follows the score p(positive) - p(negative)
+    score = P[:, 2] - P[:, 0]
+    return np.where(score >= BAND, 2, np.where(score <= -BAND, 0, 1))
 
 
 def sent_metrics(y, pred, kind):
@@ -273,7 +277,7 @@ def seed_check(stance_scorer, sent_scorer=None):
     qs = seed_quotes()
     r = stance_scorer.score([q for _, _, q in qs], targets=SEED_TARGET)
     s = sent_scorer.score([q for _, _, q in qs]) if sent_scorer else [None] * len(qs)
-    for (speaker, exp, q), x, se in zip(qs, r, s):
+    for (speaker, exp, q), x, se in zip(qs, r, s, strict=False):
         rows.append(
             {
                 "speaker": speaker,
@@ -319,7 +323,7 @@ def seed_check_pipeline(stance_scorer):
         return [], "no statements by Pompeo/Warren/Graham/Rubio found by the app's attribution"
     r = stance_scorer.score([s.text for s in keep], targets=SEED_TARGET)
     per = {}
-    for s, x in zip(keep, r):
+    for s, x in zip(keep, r, strict=False):
         per.setdefault(s.speaker, []).append((x.score, x.label, s.text))
     return per, ""
 
@@ -419,6 +423,39 @@ def main(argv=None):
     rows.append(["BASIL quotes, sentiment model (pair: target, sentence)", len(ba), f"{srow:.3f}", "", ""])
     stance_tab = fmt_table(["Stance set / metric", "n", "model", "VADER", "MiniLM-cosine"], rows)
 
+    # ---------------- target sensitivity
+    def vader_score(texts, targets):
+        # tone only: the same label whatever the target
+        c = vader.compound(texts)
+        return [("favor" if v >= 0.05 else "against" if v <= -0.05 else "none", float(v)) for v in c]
+
+    def cosine_score(texts, targets):
+        S = cos.stance(texts, targets)
+        return [(STANCE[int(row.argmax())], float(row[2] - row[0])) for row in S]
+
+    sens_rows = []
+    for table_name, path in (("test table", sensitivity.TEST_TABLE), ("dev table", sensitivity.DEV_TABLE)):
+        rows_t = sensitivity.read_table(path)
+        results = {
+            "model": sensitivity.measure(rows_t, sensitivity.scorer_function(stance)),
+            "VADER": sensitivity.measure(rows_t, vader_score),
+            "MiniLM-cosine": sensitivity.measure(rows_t, cosine_score),
+        }
+        for metric, label in (
+            ("own_sign", "own target: sign right"),
+            ("own_sign_opposite_tone", "own target, tone opposite to stance: sign right"),
+            ("opposite_flip", "opposite target: label flipped"),
+            ("unrelated_none", "unrelated target: none"),
+        ):
+            sens_rows.append(
+                [f"{table_name} ({len(rows_t)} rows): {label}"]
+                + [f"{getattr(r, metric):.3f}" for r in results.values()]
+            )
+        if table_name == "test table":
+            test_misses = results["model"].misses
+    sens_tab = fmt_table(["Target sensitivity", "model", "VADER", "MiniLM-cosine"], sens_rows)
+    print(f"  target sensitivity: done ({time.time() - t0:.0f}s)", file=sys.stderr)
+
     # ---------------- seed
     qrows, summary = seed_check(stance, sent)
     seed_tab = fmt_table(
@@ -470,6 +507,13 @@ def main(argv=None):
         + ", ".join(f"{k} → '{v}'" for k, v in ds.TWEETEVAL_TARGETS.items())
         + ". BASIL: quote spans with a speaker polarity toward a target entity; the input is the whole sentence with "
         "the entity as target; favor vs against decided by the larger probability.\n",
+        "## Target sensitivity\n",
+        sens_tab,
+        "",
+        "Bars (test table): own sign >= 0.90, opposite flipped >= 0.85, unrelated none >= 0.85. Labels follow the "
+        "score by the one rule (|score| >= 0.2). Misses on the test table:\n",
+        "\n".join(f"- {m}" for m in test_misses) or "- none",
+        "",
         f"## Seed check (target: '{SEED_TARGET}')\n",
         seed_tab,
         "",

@@ -20,6 +20,7 @@ st.caption(
     "that are mostly the journalist's own words (under half quoted); diamonds are the quoted statements."
 )
 
+state.evidence(filtered, key="paragraphs")
 paragraphs = aggregate.paragraph_stances(analysis.paragraphs, analysis.stances)
 timeline = charts.article_timeline(
     paragraphs,

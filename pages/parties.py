@@ -17,6 +17,7 @@ st.title("Parties")
 st.caption(state.md(f"{source} · stance toward “{filters.target}” · {filters.note()}"))
 
 parties = aggregate.party_summary(filtered)
+state.evidence(filtered, key="parties")
 actors = aggregate.actor_summary(filtered)
 
 party_fig = charts.stance_by_party(

@@ -16,6 +16,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import zipfile
@@ -28,6 +29,7 @@ from playwright.sync_api import expect
 from bench.local_browser import CHROMIUM, CHROMIUM_ARGS, streamlit_command
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED_TARGET = "US military strikes against Iran-backed militias in Iraq"
 SHOTS = ROOT / "artifacts" / "browser"
 SLOW_MS = 120_000
 
@@ -90,16 +92,22 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(lively_models, tiny_model_env):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    env = {
+def server_env(lively_models, tiny_model_env, tmp_path_factory) -> dict[str, str]:
+    return {
         **tiny_model_env,
         "STANCESCOPE_SENTIMENT_MODEL": str(lively_models["sentiment"]),
         "STANCESCOPE_STANCE_MODEL": str(lively_models["stance"]),
         "STANCESCOPE_CHROMIUM": CHROMIUM,
+        "STANCESCOPE_DATA": str(tmp_path_factory.mktemp("browser-library")),
     }
-    log = (SHOTS / "server.log").open("w")
+
+
+def start_server(env: dict[str, str], *, log_name: str = "server.log") -> tuple[subprocess.Popen, str, float]:
+    """A real Streamlit server on a free port; (process, url, seconds until /_stcore/health answered)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    log = (SHOTS / log_name).open("w")
+    started = time.monotonic()
     process = subprocess.Popen(
         streamlit_command(port=port),
         cwd=ROOT,
@@ -119,16 +127,25 @@ def server(lively_models, tiny_model_env):
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             log.close()
-            pytest.fail(f"Streamlit did not start: {(SHOTS / 'server.log').read_text()[-2000:]}")
+            pytest.fail(f"Streamlit did not start: {(SHOTS / log_name).read_text()[-2000:]}")
         time.sleep(0.5)
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)
+    return process, url, time.monotonic() - started
+
+
+def stop_server(process: subprocess.Popen, *, kill: bool = False) -> None:
+    os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
-    log.close()
+
+
+@pytest.fixture(scope="module")
+def server(server_env):
+    process, url, _ = start_server(server_env)
+    yield url
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")
@@ -274,36 +291,58 @@ def test_upload_filter_switch_pages_click_and_download(server, page, tmp_path):
     _wait_idle(page)
     _wait_axis(page, plot=0, axis=".ytick text", has=("Jane Roe", "John Doe"))
     _wait_idle(page)
-    for attempt in range(3):
-        john = next(i for i, label in enumerate(_bar_order(page)) if label.startswith("John Doe"))
-        _plots(page).first.locator("g.point path").nth(john).click(force=True)
-        try:
-            page.get_by_text("Chart selection: showing only John Doe").wait_for(timeout=30_000)
-            break
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
+    _click_bar(page, "John Doe")
     _wait_idle(page)
     _wait_axis(page, plot=1, axis=".legendtext", has=("John Doe",), lacks=("Jane Roe",))
+    # The evidence: the statements behind the bar, with their scores and paragraphs.
+    evidence = page.get_by_text("Evidence · John Doe")
+    evidence.wait_for()
     _shot(page, "05-bar-clicked")
 
-    # Downloads: a PNG of the bar chart and the statements table as CSV.
+    # Downloads: a PNG of the bar chart and the evidence table as CSV.
     name, png = _download(page, "PNG")
     assert name.endswith(".png") and png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
     name, csv = _download(page, "CSV")
-    assert name.endswith(".csv")
+    assert name.startswith("evidence") and name.endswith(".csv")
     header, *rows = csv.decode("utf-8").splitlines()
-    assert header == "id,speaker,party,kind,text,sentiment,stance,stance_label,target,corrected"
-    assert rows and all(",John Doe," in row for row in rows)
+    assert header == "speaker,party,paragraph,kind,quote,stance,stance_label,target"
+    assert rows and all(row.startswith("John Doe,") for row in rows)
     (SHOTS / "downloaded-chart.png").write_bytes(png)
 
-    # The report: every chart and table of the current filter in one ZIP.
+    # The selection follows to the other pages until it is cleared.
+    _go(page, "Parties")
+    expect(sidebar.get_by_text("Chart selection: John Doe")).to_be_visible()
+    page.get_by_text("Evidence · John Doe").wait_for()
+    _wait_axis(page, plot=0, axis=".xtick text", has=("Republican",), lacks=("Democratic",))
+    _go(page, "Speakers")
+    page.get_by_text("Evidence · John Doe").wait_for()
+
+    # The report: every chart and table of the current filter in one ZIP, prepared with a progress bar.
+    sidebar.get_by_role("button", name="Prepare report (ZIP)").click()
+    started = time.perf_counter()
+    sidebar.get_by_test_id("stDownloadButton").filter(has_text="Download report").wait_for()
+    (SHOTS / "report-seconds.txt").write_text(f"{time.perf_counter() - started:.2f}\n")
     name, payload = _download(page, "Download report")
     archive = zipfile.ZipFile(io.BytesIO(payload))
     names = set(archive.namelist())
     assert name.endswith(".zip") and "README.md" in names and "tables/statements.csv" in names
     assert archive.read("charts/stance-by-actor-target.png").startswith(b"\x89PNG")
     assert "senators-split.txt" in archive.read("README.md").decode()
+
+
+def _click_bar(page, speaker: str) -> None:
+    """Click a speaker's bar in the first chart (retried: a rerun may replace the chart under the mouse)."""
+    for attempt in range(3):
+        index = next(i for i, label in enumerate(_bar_order(page)) if label.startswith(speaker))
+        _plots(page).first.locator("g.point path").nth(index).click(force=True)
+        try:
+            page.get_by_test_id("stSidebar").get_by_text(f"Chart selection: {speaker}").wait_for(
+                timeout=30_000
+            )
+            return
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
 
 
 def _bar_order(page) -> list[str]:
@@ -342,3 +381,191 @@ def test_exported_png_is_warm_after_the_first(server, page):
     _, png = _download(page, "PNG", index=1)
     assert png.startswith(b"\x89PNG")
     assert time.perf_counter() - started < 10
+
+
+# --------------------------------------------------------------------------- the library in the browser
+
+
+def _library(env: dict[str, str]):
+    from analysis.store import Library
+
+    return Library(Path(env["STANCESCOPE_DATA"]) / "library.sqlite3")
+
+
+def _analyse_file(page, path: Path) -> None:
+    page.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_test_id("stFileChip").filter(has_text=path.name).wait_for()
+    page.get_by_role("button", name="Analyse").click()
+
+
+def _article(tmp_path: Path, name: str, title: str) -> Path:
+    path = tmp_path / name
+    path.write_text(ARTICLE.replace("Senators split over the strikes in Iraq", title), encoding="utf-8")
+    return path
+
+
+def test_a_reload_keeps_the_open_article(server, page, tmp_path):
+    page.goto(server)
+    page.locator("mark.stancescope-statement").first.wait_for()
+    _wait_idle(page)
+    _analyse_file(page, _article(tmp_path, "reload-me.txt", "Reload keeps this article open"))
+    page.get_by_text("Analysed reload-me.txt").wait_for()
+    _wait_idle(page)
+    assert "analysis=" in page.url
+    page.reload()
+    page.locator("mark.stancescope-statement").first.wait_for()
+    _wait_idle(page)
+    assert "Reload keeps this article open" in page.locator(".stancescope-article").inner_text()
+    _shot(page, "07-after-reload")
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (1920, 1080)])
+def test_at_a_glance_plot_areas_are_not_clipped(server, browser, viewport):
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    page.set_default_timeout(SLOW_MS)
+    try:
+        page.goto(server)
+        page.locator("mark.stancescope-statement").first.wait_for()
+        _wait_idle(page)
+        page.get_by_role("tab", name="At a glance").click()
+        _plots(page).nth(1).wait_for()
+        page.wait_for_timeout(500)
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')]
+                .filter(el => el.offsetParent !== null)
+                .map(el => {
+                    const title = el.querySelector('.gtitle');
+                    const box = title ? title.getBoundingClientRect() : null;
+                    const frame = el.getBoundingClientRect();
+                    return {
+                        width: frame.width,
+                        plot: el._fullLayout._size.w,
+                        titleRight: box ? box.right - frame.left : 0,
+                    };
+                })"""
+        )
+        _shot(page, f"08-glance-{viewport[0]}x{viewport[1]}")
+        assert len(sizes) >= 2, sizes
+        for size in sizes:
+            assert size["plot"] >= 0.45 * size["width"] and size["plot"] >= 200, sizes
+            assert size["titleRight"] <= size["width"] + 1, sizes
+    finally:
+        context.close()
+
+
+def test_speaker_colours_are_distinct_on_the_seed(server, page):
+    page.goto(f"{server}/speakers")
+    _plots(page).nth(1).wait_for()
+    _wait_idle(page)
+    colours = page.evaluate(
+        """() => {
+            const scatter = document.querySelectorAll('.js-plotly-plot')[1];
+            return scatter.data.filter(t => t.name).map(t => [t.name, String(t.marker.color)]);
+        }"""
+    )
+    names = [name for name, _ in colours]
+    assert len(names) >= 8
+    assert len({colour for _, colour in colours}) == len(names), colours
+
+
+def test_two_sessions_analyse_at_once_without_loss(server, server_env, browser, tmp_path):
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
+    pages = [context.new_page() for context in contexts]
+    try:
+        for number, page in enumerate(pages):
+            page.set_default_timeout(SLOW_MS)
+            page.goto(server)
+            page.locator("mark.stancescope-statement").first.wait_for()
+            _wait_idle(page)
+            path = _article(tmp_path, f"parallel-{number}.txt", f"Parallel session number {number}")
+            page.locator('input[type="file"]').set_input_files(str(path))
+            page.get_by_test_id("stFileChip").filter(has_text=path.name).wait_for()
+        for page in pages:  # both clicks before either analysis ends
+            page.get_by_role("button", name="Analyse").click()
+        for number, page in enumerate(pages):
+            page.get_by_text(f"Analysed parallel-{number}.txt").wait_for()
+    finally:
+        for context in contexts:
+            context.close()
+    sources = set(_library(server_env).entries()["source"])
+    assert {"parallel-0.txt", "parallel-1.txt"} <= sources
+
+
+def test_a_restart_and_a_killed_server_keep_every_committed_analysis(server_env, browser, tmp_path):
+    import sqlite3
+
+    env = {**server_env, "STANCESCOPE_DATA": str(tmp_path / "library")}
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(SLOW_MS)
+    process, url, _ = start_server(env, log_name="server-restart-1.log")
+    try:
+        page.goto(url)
+        page.locator("mark.stancescope-statement").first.wait_for()
+        _wait_idle(page)
+        _analyse_file(page, _article(tmp_path, "before-restart.txt", "Kept across a restart"))
+        page.get_by_text("Analysed before-restart.txt").wait_for()
+    finally:
+        stop_server(process)
+    process, url, _ = start_server(env, log_name="server-restart-2.log")
+    try:
+        page.goto(url)  # no analysis in the URL: the newest one opens
+        page.locator("mark.stancescope-statement").first.wait_for()
+        _wait_idle(page)
+        assert "Kept across a restart" in page.locator(".stancescope-article").inner_text()
+        # A long article, and the server killed while it is being analysed.
+        long_text = "\n\n".join([ARTICLE] * 60)
+        big = tmp_path / "killed-mid-analysis.txt"
+        big.write_text(long_text.replace("Senators split", "Never finished"), encoding="utf-8")
+        _analyse_file(page, big)
+        page.get_by_test_id("stProgress").first.wait_for()
+    finally:
+        stop_server(process, kill=True)
+        context.close()
+    path = Path(env["STANCESCOPE_DATA"]) / "library.sqlite3"
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    library = _library(env)
+    entries = library.entries()
+    assert "before-restart.txt" in set(entries["source"])
+    for analysis_id in entries["id"]:
+        assert library.load(int(analysis_id)).analysis.statements is not None
+
+
+def test_first_screen_of_a_stored_seed_comes_quickly(server_env, browser, tmp_path):
+    """``make run`` stores the seed before the server starts; the first visit then needs no model."""
+    env = {**server_env, "STANCESCOPE_DATA": str(tmp_path / "library")}
+    seed = ROOT / "seeds" / "000_e0fae7b1ce5278b9.txt"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "analyze",
+            str(seed),
+            "--target",
+            SEED_TARGET,
+            "--save",
+            "--quiet",
+            "--out",
+            os.devnull,
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    process, url, _ = start_server(env, log_name="server-first-screen.log")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(SLOW_MS)
+    try:
+        started = time.perf_counter()
+        page.goto(url)
+        page.locator("mark.stancescope-statement").first.wait_for()
+        seconds = time.perf_counter() - started
+        (SHOTS / "first-screen-seconds.txt").write_text(f"{seconds:.2f}\n")
+        assert seconds < 10, seconds
+    finally:
+        context.close()
+        stop_server(process)

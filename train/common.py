@@ -63,7 +63,7 @@ class Example:
 class Logger:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.f = open(path, "a", encoding="utf-8")
+        self.f = open(path, "a", encoding="utf-8")  # noqa: SIM115 (open for the whole run, flushed per line)
 
     def __call__(self, *args):
         msg = " ".join(str(a) for a in args)

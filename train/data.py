@@ -78,7 +78,11 @@ def sst5_roots(split: str = "train") -> list[Example]:
     """SST-5 sentence (root) labels collapsed to 3 classes: 0-1 neg, 2 neu, 3-4 pos."""
     m = {0: NEG, 1: NEG, 2: NEU, 3: POS, 4: POS}
     out = []
-    for line in open(D("training", "sst5_ptb_trees", f"{split}.txt"), encoding="utf-8"):
+    for line in (
+        Path(D("training", "sst5_ptb_trees", f"{split}.txt"))
+        .read_text(encoding="utf-8")
+        .splitlines(keepends=True)
+    ):
         line = line.strip()
         if not line:
             continue
@@ -92,8 +96,8 @@ def sst2(split: str) -> list[Example]:
     with open(D("training", "sst2", f"{split}.tsv"), encoding="utf-8") as f:
         next(f)
         for line in f:
-            s, l = line.rstrip("\n").rsplit("\t", 1)
-            out.append(Example(_detok(s), None, POS if l.strip() == "1" else NEG, f"sst2_{split}"))
+            sentence, label = line.rstrip("\n").rsplit("\t", 1)
+            out.append(Example(_detok(sentence), None, POS if label.strip() == "1" else NEG, f"sst2_{split}"))
     return out
 
 
@@ -112,9 +116,11 @@ def covid_sentiment(splits=("train", "test")) -> list[Example]:
 def tweeteval_sentiment_val() -> list[Example]:
     """EVAL ONLY."""
     root = D("training", "tweeteval_sentiment")
-    texts = open(root / "val_text.txt", encoding="utf-8").read().split("\n")
-    labels = open(root / "val_labels.txt", encoding="utf-8").read().split()
-    return [Example(t, None, int(l), "tweeteval_sent_val") for t, l in zip(texts, labels)]
+    texts = Path(root / "val_text.txt").read_text(encoding="utf-8").split("\n")
+    labels = Path(root / "val_labels.txt").read_text(encoding="utf-8").split()
+    return [
+        Example(t, None, int(label), "tweeteval_sent_val") for t, label in zip(texts, labels, strict=False)
+    ]
 
 
 # ----------------------------------------------------------------------------------------- stance
@@ -126,10 +132,10 @@ def tweeteval_stance(split: str) -> list[Example]:
     out = []
     for key, target in TWEETEVAL_TARGETS.items():
         root = D("tweeteval_stance", key)
-        texts = open(root / f"{split}_text.txt", encoding="utf-8").read().split("\n")
-        labels = open(root / f"{split}_labels.txt", encoding="utf-8").read().split()
-        for t, l in zip(texts, labels):
-            out.append(Example(target, t.strip(), m[int(l)], f"tweeteval_{key}"))
+        texts = Path(root / f"{split}_text.txt").read_text(encoding="utf-8").split("\n")
+        labels = Path(root / f"{split}_labels.txt").read_text(encoding="utf-8").split()
+        for t, label in zip(texts, labels, strict=False):
+            out.append(Example(target, t.strip(), m[int(label)], f"tweeteval_{key}"))
     return out
 
 
@@ -191,7 +197,11 @@ def snli(split: str = "train") -> list[Example]:
     """SNLI subset as (hypothesis, premise) pairs: entailment -> favor, contradiction -> against, neutral -> none."""
     m = {1: NONE, 2: AGAINST, 3: FAVOR}
     out = []
-    for line in open(D("training", "snli_subset_cat", f"{split}.csv"), encoding="utf-8"):
+    for line in (
+        Path(D("training", "snli_subset_cat", f"{split}.csv"))
+        .read_text(encoding="utf-8")
+        .splitlines(keepends=True)
+    ):
         p = line.rstrip("\n").split("\t")
         if len(p) < 4:
             continue
@@ -221,9 +231,9 @@ def basil_quotes() -> list[dict]:
         art = root / "articles" / ann.parent.name / ann.name.replace("_ann.json", ".json")
         if not art.exists():
             continue
-        a = json.load(open(art, encoding="utf-8"))
+        a = json.loads(Path(art).read_text(encoding="utf-8"))
         sents = [s for para in a.get("body-paragraphs", []) for s in para]
-        an = json.load(open(ann, encoding="utf-8"))
+        an = json.loads(Path(ann).read_text(encoding="utf-8"))
         spans = an.get("phrase-level-annotations", [])
         for s in spans:
             if str(s.get("quote", "")).lower() != "yes" or s.get("polarity") not in ("pos", "neg"):
@@ -434,13 +444,14 @@ def vast_train() -> list[Example]:
 def perspectrum(split: str) -> list[Example]:
     """PERSPECTRUM claim (target) vs perspective sentence: SUPPORT favor, UNDERMINE against. split train/dev/test."""
     root = D("training", "perspectrum")
-    splits = json.load(open(root / "dataset_split_v1.0.json", encoding="utf-8"))
+    splits = json.loads(Path(root / "dataset_split_v1.0.json").read_text(encoding="utf-8"))
     pool = {
-        p["pId"]: p["text"] for p in json.load(open(root / "perspective_pool_v1.0.json", encoding="utf-8"))
+        p["pId"]: p["text"]
+        for p in json.loads(Path(root / "perspective_pool_v1.0.json").read_text(encoding="utf-8"))
     }
     lab = {"SUPPORT": FAVOR, "UNDERMINE": AGAINST}
     out = []
-    for claim in json.load(open(root / "perspectrum_with_answers_v1.0.json", encoding="utf-8")):
+    for claim in json.loads(Path(root / "perspectrum_with_answers_v1.0.json").read_text(encoding="utf-8")):
         if splits.get(str(claim["cId"])) != split:
             continue
         for cluster in claim["perspectives"]:
@@ -482,7 +493,11 @@ def ibm_claim_stance(split: str) -> list[tuple[Example, Example | None]]:
 def iam(split: str) -> list[Example]:
     """IAM claim sentences vs debate-topic questions: 1 favor, -1 against. split train/dev/test."""
     out = []
-    for line in open(D("training", "iam_stance", "stance", f"{split}.txt"), encoding="utf-8"):
+    for line in (
+        Path(D("training", "iam_stance", "stance", f"{split}.txt"))
+        .read_text(encoding="utf-8")
+        .splitlines(keepends=True)
+    ):
         p = line.rstrip("\n").split("\t")
         if len(p) < 5 or p[4].strip() not in ("1", "-1"):
             continue
@@ -496,7 +511,11 @@ def mnli_2k(which: str) -> list[Example]:
     """MNLI dev pairs (PTB-tokenised upstream; detokenised here). which matched / mismatched."""
     m = {"entailment": FAVOR, "contradiction": AGAINST, "neutral": NONE}
     out = []
-    for line in open(D("training", "mnli_textfooler_2k", f"mnli_{which}"), encoding="utf-8"):
+    for line in (
+        Path(D("training", "mnli_textfooler_2k", f"mnli_{which}"))
+        .read_text(encoding="utf-8")
+        .splitlines(keepends=True)
+    ):
         p = line.rstrip("\n").split("\t")
         if len(p) == 3 and p[0] in m:
             out.append(Example(_detok(p[2]), _detok(p[1]), m[p[0]], f"mnli_{which}"))

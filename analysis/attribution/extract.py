@@ -277,15 +277,20 @@ def _appositive_after(text: str, end: int) -> str:
 
 # ---------------------------------------------------------------------------------------------------
 def find_statements(
-    *, text: str, paragraphs: Sequence[Paragraph], article_date: date | None = None
+    *, text: str, paragraphs: Sequence[Paragraph], article_date: date | None = None, tagger=None
 ) -> list[Statement]:
-    """Statements of the article, one per quote or reported content per paragraph (see the package doc)."""
+    """Statements of the article, one per quote or reported content per paragraph (see the package doc).
+
+    With ``tagger`` (``learned.Tagger``), the learned attributions are merged in (``merge.py``)."""
+    from analysis.attribution import merge
+
     try:
         if isinstance(article_date, datetime):
             article_date = article_date.date()
         elif not isinstance(article_date, date):
             article_date = None
-        statements = _find(text, list(paragraphs), article_date)
+        tagged = tagger.tag(list(paragraphs)) if tagger is not None else None
+        statements = merge.with_cue_types(_find(text, list(paragraphs), article_date, tagged))
     except Exception:
         if RAISE_ERRORS:
             raise
@@ -328,7 +333,7 @@ def _parse(paragraphs: list[Paragraph]) -> list[object | None]:
     return docs
 
 
-def _find(text: str, paragraphs: list[Paragraph], article_date: date | None) -> list[Statement]:
+def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tagged=None) -> list[Statement]:
     for i, para in enumerate(paragraphs):
         if text[para.start : para.end] != para.text:
             raise ValueError(f"paragraph {i} does not match the text")
@@ -381,6 +386,10 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None) -> 
             continue
         next_is_dash = index + 1 < len(paragraphs) and bool(_DASH_LINE.match(paragraphs[index + 1].text))
         found = _paragraph_statements(ctx, para, doc, quotes[index], by_paragraph, next_is_dash)
+        if tagged is not None and tagged[index]:
+            from analysis.attribution import merge
+
+            found = merge.merge(ctx, para, doc, found, tagged[index])
         by_paragraph[index] = found
         statements.extend(found)
         for statement in found:

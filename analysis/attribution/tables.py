@@ -22,6 +22,17 @@ def reporting_verbs() -> dict[str, str]:
 
 
 @cache
+def cue_types() -> dict[str, str]:
+    """Cue word -> speech, belief or plan: the reporting verbs' strength, then the plan/position verbs."""
+    classes = {
+        lemma: ("belief" if strength == "belief" else "speech")
+        for lemma, strength in reporting_verbs().items()
+    }
+    classes.update({row["word"]: row["cue_type"] for row in _rows("cue_types.csv")})
+    return classes
+
+
+@cache
 def titles() -> dict[str, dict[str, str]]:
     """Lower-cased title -> row (office, term_type, party_hint)."""
     return {row["title"].lower(): row for row in _rows("titles.csv")}

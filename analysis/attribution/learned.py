@@ -1,0 +1,177 @@
+"""The learned attribution tagger: Source, Cue and Content spans in each paragraph (trained on PolNeAR).
+
+A MiniLM token classifier (``models/attribution``, trained by ``python -m train.attribution``) tags every
+token O / B-/I-SOURCE / B-/I-CUE / B-/I-CONTENT. This module runs it batched over an article's paragraphs
+and turns the tags into character spans, grouped into attributions: each content with the cue and source
+nearest to it in its paragraph. ``extract`` decides what to keep (rules stay in charge where they are exact).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from analysis.records import Paragraph
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_TAGGER = PROJECT_ROOT / "models" / "attribution"
+TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
+MAX_TOKENS = 256
+STRIDE = 48
+MIN_CONTENT_CHARS = 12
+"""Shorter contents are tagging noise ("it", a name), not statements."""
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    kind: str  # SOURCE, CUE or CONTENT
+    start: int  # offsets into the article text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedAttribution:
+    content: TaggedSpan
+    cue: TaggedSpan | None
+    source: TaggedSpan | None
+
+
+class Tagger:
+    """The token classifier and its tokenizer; one forward pass at a time (sessions share it)."""
+
+    def __init__(self, *, model, tokenizer, name: str) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.name = name
+        self._lock = threading.Lock()
+        labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+        if tuple(labels) != TAGS:
+            from analysis.models import ModelError
+
+            raise ModelError(f"{name} is not an attribution tagger: its labels are {', '.join(labels)}.")
+
+    def tag(self, paragraphs: list[Paragraph], *, batch_size: int = 32) -> list[list[TaggedAttribution]]:
+        """Attributions per paragraph, in paragraph order."""
+        import torch
+
+        windows: list[tuple[int, list[int], list[tuple[int, int]]]] = []
+        for number, paragraph in enumerate(paragraphs):
+            encoded = self.tokenizer(
+                paragraph.text,
+                truncation=True,
+                max_length=MAX_TOKENS,
+                stride=STRIDE,
+                return_overflowing_tokens=True,
+                return_offsets_mapping=True,
+            )
+            for window in range(len(encoded["input_ids"])):
+                windows.append((number, encoded["input_ids"][window], encoded["offset_mapping"][window]))
+        spans: list[dict[tuple[int, int], str]] = [{} for _ in paragraphs]
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i][1]))
+        with self._lock, torch.inference_mode():
+            for begin in range(0, len(order), batch_size):
+                chunk = [windows[i] for i in order[begin : begin + batch_size]]
+                width = max(len(ids) for _, ids, _ in chunk)
+                ids = torch.full((len(chunk), width), self.tokenizer.pad_token_id, dtype=torch.long)
+                mask = torch.zeros((len(chunk), width), dtype=torch.long)
+                for row, (_, window_ids, _) in enumerate(chunk):
+                    ids[row, : len(window_ids)] = torch.tensor(window_ids)
+                    mask[row, : len(window_ids)] = 1
+                predicted = self.model(input_ids=ids, attention_mask=mask).logits.argmax(-1).tolist()
+                for row, (number, _, offsets) in enumerate(chunk):
+                    for kind, start, end in _char_spans(predicted[row], offsets):
+                        spans[number].setdefault((start, end), kind)
+        return [
+            _group(paragraph, sorted((s, e, k) for (s, e), k in found.items()))
+            for paragraph, found in zip(paragraphs, spans, strict=True)
+        ]
+
+
+def _char_spans(tags: list[int], offsets: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Character spans (paragraph offsets) from one window's BIO tags; an I- after O starts a span."""
+    out: list[tuple[str, int, int]] = []
+    current: list | None = None
+    for tag, (start, end) in zip(tags, offsets, strict=False):
+        name = "O" if start == end else TAGS[tag]  # special and padding tokens have empty offsets
+        kind = name[2:] if name != "O" else ""
+        if current is not None and (not kind or name.startswith("B-") or kind != current[0]):
+            out.append(tuple(current))
+            current = None
+        if kind:
+            if current is None:
+                current = [kind, start, end]
+            else:
+                current[2] = end
+    if current is not None:
+        out.append(tuple(current))
+    return out
+
+
+def _group(paragraph: Paragraph, spans: list[tuple[int, int, str]]) -> list[TaggedAttribution]:
+    """Each content with the nearest cue and the source nearest that cue (same paragraph)."""
+    base = paragraph.start
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:  # windows overlap: join touching spans of one kind
+        if merged and merged[-1][2] == kind and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), kind)
+        else:
+            merged.append((start, end, kind))
+    contents = [(s, e) for s, e, k in merged if k == "CONTENT" and e - s >= MIN_CONTENT_CHARS]
+    cues = [(s, e) for s, e, k in merged if k == "CUE"]
+    sources = [(s, e) for s, e, k in merged if k == "SOURCE"]
+    out = []
+    for start, end in contents:
+        cue = min(cues, key=lambda c: _gap(c, (start, end)), default=None)
+        anchor = cue or (start, end)
+        source = min(sources, key=lambda s: _gap(s, anchor), default=None)
+        if cue is not None and _gap(cue, (start, end)) > 200:
+            cue = None
+        out.append(
+            TaggedAttribution(
+                content=TaggedSpan("CONTENT", base + start, base + end),
+                cue=TaggedSpan("CUE", base + cue[0], base + cue[1]) if cue else None,
+                source=TaggedSpan("SOURCE", base + source[0], base + source[1]) if source else None,
+            )
+        )
+    return out
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def tagger_path(*, environ: dict[str, str] | None = None) -> str | None:
+    """``STANCESCOPE_ATTRIBUTION_MODEL`` (``none`` turns the tagger off), else ``models/attribution`` if present."""
+    env = os.environ if environ is None else environ
+    value = env.get("STANCESCOPE_ATTRIBUTION_MODEL", "").strip()
+    if value.lower() in ("none", "off", "0"):
+        return None
+    if value:
+        return value
+    return str(DEFAULT_TAGGER) if (DEFAULT_TAGGER / "config.json").is_file() else None
+
+
+@cache
+def load_tagger(path: str, *, threads: int = 2) -> Tagger:
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    from analysis.models import ModelError
+
+    torch.set_num_threads(threads)
+    if not Path(path).is_dir():
+        raise ModelError(f"No attribution model folder at {path}.")
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        model = AutoModelForTokenClassification.from_pretrained(
+            path, local_files_only=True, dtype=torch.float32
+        )
+    except (OSError, ValueError) as error:
+        raise ModelError(
+            f"Cannot load the attribution model {path!r} ({str(error).splitlines()[0]})."
+        ) from None
+    model.eval()
+    return Tagger(model=model, tokenizer=tokenizer, name=path)

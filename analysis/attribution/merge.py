@@ -1,0 +1,111 @@
+"""Merging the learned tagger's attributions into the rules' statements, paragraph by paragraph.
+
+The rules stay in charge where they are exact (quote marks, dash lines, "according to", inline party tags):
+a tagged content that overlaps a rule's statement only fills a missing speaker. A tagged content that no
+rule found (reported speech, beliefs, announced plans and positions) becomes a statement, its speaker
+resolved from the tagged source with the same name resolution the rules use (surnames, titles, pronouns).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from analysis.attribution import extract, tables
+from analysis.attribution.learned import TaggedAttribution, TaggedSpan
+from analysis.records import Paragraph, Statement
+
+_QUOTES = "\"“”'‘’"
+_EDGE = re.compile(r"^[\s,;:\-–—\"“”'‘’(]+|[\s,;:\-–—\"“”'‘’)]+$")
+LEARNED_RULE = "learned"
+LEARNED_SOURCE_RULE = "learned_source"
+
+CUE_TYPES = ("speech", "belief", "plan")
+
+
+def cue_type(cue: str | None, *, kind: str) -> str:
+    """speech, belief or plan (announced plans, promises, positions), from the cue's verb; quotes are speech."""
+    if kind == "direct" or not cue:
+        return "speech"
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", cue)]
+    classes = tables.cue_types()
+    for word in reversed(words):  # "has backed", "would vote to": the content verb is last
+        for form in (word, _lemma(word)):
+            if form in classes:
+                return classes[form]
+    return "speech"
+
+
+def _lemma(word: str) -> str:
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    lead = _EDGE.match(piece)
+    trail = _EDGE.search(piece)
+    new_start = start + (lead.end() if lead else 0)
+    new_end = end - (len(piece) - trail.start() if trail else 0)
+    return (new_start, new_end) if new_end > new_start else (start, end)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _speaker(ctx, para: Paragraph, doc, source: TaggedSpan | None):
+    if source is None or doc is None:
+        return None
+    span = doc.char_span(source.start - para.start, source.end - para.start, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return extract._speaker_from_token(ctx, para, doc, span.root)
+
+
+def merge(
+    ctx, para: Paragraph, doc, statements: list[Statement], tagged: list[TaggedAttribution]
+) -> list[Statement]:
+    """The paragraph's statements with the tagger's attributions merged in (see the module doc)."""
+    out = list(statements)
+    for attribution in tagged:
+        start, end = _trim(ctx.text, attribution.content.start, attribution.content.end)
+        if end - start < 12:
+            continue
+        overlapping = [i for i, s in enumerate(out) if _overlap((s.start, s.end), (start, end)) > 0]
+        if overlapping:
+            for i in overlapping:
+                if out[i].speaker is None:
+                    speaker = _speaker(ctx, para, doc, attribution.source)
+                    if speaker is not None:
+                        cue = _text(ctx, attribution.cue)
+                        out[i] = extract._with_speaker(
+                            out[i], speaker, LEARNED_SOURCE_RULE, cue or out[i].cue
+                        )
+            continue
+        speaker = _speaker(ctx, para, doc, attribution.source)
+        inside_quotes = ctx.text[max(0, start - 1) : start] in _QUOTES and ctx.text[end : end + 1] in _QUOTES
+        statement = Statement(
+            paragraph=para.index,
+            start=start,
+            end=end,
+            text=ctx.text[start:end],
+            kind="direct" if inside_quotes else "indirect",
+            cue=_text(ctx, attribution.cue),
+            rule=LEARNED_RULE,
+        )
+        if speaker is not None:
+            statement = extract._with_speaker(statement, speaker, LEARNED_RULE, statement.cue)
+        out.append(statement)
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def _text(ctx, span: TaggedSpan | None) -> str | None:
+    return " ".join(ctx.text[span.start : span.end].split()) if span is not None else None
+
+
+def with_cue_types(statements: list[Statement]) -> list[Statement]:
+    return [replace(s, cue_type=cue_type(s.cue, kind=s.kind)) for s in statements]
