@@ -137,6 +137,20 @@ def library_entries() -> pd.DataFrame:
     return library().entries()
 
 
+@st.cache_data(show_spinner="Reading the corpus from the library…", max_entries=8)
+def _corpus_table(path: str, target: str, version: str) -> pd.DataFrame:
+    from analysis.corpus import corpus_statements
+
+    return corpus_statements(library=_library(path), target=target)
+
+
+def corpus_table(target: str) -> pd.DataFrame:
+    """Every stored statement toward ``target`` with its article (cached until the library changes)."""
+    from analysis.store import default_path
+
+    return _corpus_table(str(default_path()), target, library().version())
+
+
 def run_analysis(*, article, targets: Sequence[str], label: str = "") -> tuple[int, bool]:
     """Analyse one article with a progress bar and keep it in the library; ``(id, came_from_library)``.
 

@@ -25,6 +25,7 @@ PAGES = [
     st.Page("pages/paragraphs.py", title="Paragraphs", icon=":material/timeline:"),
     st.Page("pages/library.py", title="Library", icon=":material/library_books:"),
     st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("pages/corpus.py", title="Corpus", icon=":material/stacked_line_chart:"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -33,6 +33,41 @@ def build_parser(prog: str = "python -m analysis") -> argparse.ArgumentParser:
     library_commands.add_parser(
         "list", help="one line per stored analysis: id, title, date, source, targets, statements"
     )
+    corpus = commands.add_parser("corpus", help="many articles into the library, and the corpus table back")
+    corpus_commands = corpus.add_subparsers(dest="corpus_command", required=True)
+    add = corpus_commands.add_parser(
+        "add", help="analyse files, folders and JSON Lines records into the library"
+    )
+    add.add_argument(
+        "paths", nargs="*", metavar="PATH", help="article files or folders (searched recursively)"
+    )
+    add.add_argument(
+        "--jsonl",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="JSON Lines: text, title, date, outlet, url, id",
+    )
+    add.add_argument("--target", action="append", required=True, help="stance target; repeat for several")
+    add.add_argument("--workers", type=int, default=1, help="worker processes (local) or actors (ray)")
+    add.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local: processes on this machine (the better choice on one small machine: no 10-30 s Ray start); "
+        "ray: Ray Data actors, locally or on --ray-address",
+    )
+    add.add_argument(
+        "--ray-address", default=None, help="an existing Ray cluster (default: start Ray locally)"
+    )
+    add.add_argument("--quiet", action="store_true", help="no progress bar")
+    corpus_commands.add_parser("list", help="the stored analyses and the inputs that failed")
+    export = corpus_commands.add_parser(
+        "export", help="every statement with its stance and article, as one table"
+    )
+    export.add_argument("--target", required=True)
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--out", type=Path, help="file to write (required for parquet)")
     return parser
 
 
@@ -83,6 +118,8 @@ def main(argv: Sequence[str], *, prog: str = "python -m analysis") -> int:
     args = build_parser(prog).parse_args(argv)
     if args.command == "library":
         return _library_command(args)
+    if args.command == "corpus":
+        return _corpus_command(args)
     # Heavy imports after argument parsing, so --help and usage errors answer at once.
     import pandas as pd
 
@@ -210,3 +247,91 @@ def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return "-"
     return " ".join(str(value).split()) or "-"
+
+
+def _corpus_command(args: argparse.Namespace) -> int:
+    from analysis import corpus
+    from analysis.store import Library, LibraryError
+
+    try:
+        library = Library()
+    except LibraryError as error:
+        _say("error", error)
+        return EXIT_BAD_INPUT
+    if args.corpus_command == "list":
+        code = _library_command(args)
+        failures = library.failures()
+        if not failures.empty:
+            _write_stdout(
+                "\nfailed inputs\n"
+                + "".join(
+                    f"{_cell(row.source)}\t{_cell(row.error)}\n" for row in failures.itertuples(index=False)
+                )
+            )
+        return code
+    if args.corpus_command == "export":
+        table = corpus.corpus_statements(library=library, target=args.target)
+        if table.empty:
+            _say("error", f"no stored analysis has the target {args.target!r}; run corpus add with it first")
+            return EXIT_BAD_INPUT
+        if args.format == "parquet":
+            if not args.out:
+                _say("error", "--format parquet needs --out FILE")
+                return EXIT_BAD_INPUT
+            table.to_parquet(args.out, index=False)
+        else:
+            from analysis.export import safe_csv
+
+            text = safe_csv(table)
+            if args.out:
+                args.out.write_text(text, encoding="utf-8")
+            else:
+                _write_stdout(text)
+        return 0
+    return _corpus_add(args, library)
+
+
+def _corpus_add(args: argparse.Namespace, library) -> int:
+    from analysis import corpus
+    from analysis.models import ModelError, load_settings
+    from analysis.pipeline import AnalysisError, clean_targets
+
+    try:
+        targets = clean_targets(targets=args.target)
+        items = corpus.collect(paths=args.paths, jsonl=args.jsonl)
+    except (AnalysisError, corpus.CorpusError) as error:
+        _say("error", error)
+        return EXIT_BAD_INPUT
+    if not items:
+        _say("error", "no article files or records found in the given paths")
+        return EXIT_BAD_INPUT
+    if args.workers < 1:
+        _say("error", "--workers must be 1 or more")
+        return EXIT_BAD_INPUT
+    fingerprint = load_settings().fingerprint
+    summary = corpus.BatchSummary()
+    jobs = corpus.plan(items, targets=targets, library=library, fingerprint=fingerprint, summary=summary)
+    from tqdm import tqdm
+
+    with tqdm(
+        total=len(jobs), unit="article", disable=args.quiet, file=sys.stderr, dynamic_ncols=True
+    ) as bar:
+        run = corpus.run_ray if args.engine == "ray" else corpus.run_local
+        extra = {"address": args.ray_address} if args.engine == "ray" else {}
+        try:
+            run(
+                jobs,
+                library=library,
+                fingerprint=fingerprint,
+                workers=args.workers,
+                summary=summary,
+                progress=bar.update,
+                **extra,
+            )
+        except ModelError as error:
+            _say("error", error)
+            return EXIT_BAD_INPUT
+    for key, error in summary.failures:
+        _say("failed", f"{key}: {error}")
+    _say("summary", f"{len(items)} inputs: {summary.line()}")
+    return 0

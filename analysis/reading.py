@@ -144,6 +144,7 @@ def read_article(*, data: bytes, name: str = "pasted text", max_bytes: int = MAX
     if not any(ch.isalpha() for ch in text):
         raise ArticleError(f"{name}: the file has no words to analyse.")
     html_title = _html_title(decoded) if fmt == "html" else None
+    html_outlet = _html_outlet(decoded) if fmt == "html" else None
     warnings = []
     if fmt == "pdf" and pdf_pages > MAX_PDF_PAGES:
         warnings.append(f"The PDF has {pdf_pages:,} pages; the first {MAX_PDF_PAGES} were read.")
@@ -161,6 +162,7 @@ def read_article(*, data: bytes, name: str = "pasted text", max_bytes: int = MAX
         source_format=fmt,
         encoding=encoding,
         warnings=tuple(warnings),
+        outlet=html_outlet,
     )
 
 
@@ -497,6 +499,20 @@ def _html_title(html: str) -> str | None:
         if cleaned:
             return cleaned[:200]
     return None
+
+
+def _html_outlet(html: str) -> str | None:
+    """The publisher named by the page (og:site_name, else the site suffix of its ``<title>``)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html[:200_000], "lxml")
+    tag = soup.find("meta", attrs={"property": "og:site_name"}) or soup.find("meta", attrs={"name": "og:site_name"})
+    content = tag.get("content") if tag else None
+    site = _one_line(text=content) if isinstance(content, str) else ""
+    if not site:
+        title = soup.find("title")
+        site = _site_suffix(title=_one_line(text=title.get_text(" ", strip=True))) if title else ""
+    return site[:120] or None
 
 
 def _one_line(*, text: str) -> str:

@@ -302,6 +302,16 @@ class Library:
             },
         )
 
+    def version(self) -> str:
+        """Changes whenever an analysis or a correction is added, replaced or deleted (for caches)."""
+        with self._connect() as connection:
+            row = connection.execute(
+                "SELECT (SELECT COUNT(*) FROM analyses), (SELECT MAX(id) FROM analyses),"
+                " (SELECT MAX(analysed_at) FROM analyses), (SELECT COUNT(*) FROM corrections),"
+                " (SELECT MAX(updated_at) FROM corrections), (SELECT COUNT(*) FROM failures)"
+            ).fetchone()
+        return "|".join(str(value) for value in row)
+
     def delete(self, analysis_id: int) -> None:
         """Delete one analysis; the article (and its corrections) go too when no other analysis uses it."""
         with self._write() as connection:

@@ -495,3 +495,19 @@ def test_compare_page_lines_up_actors_of_two_articles():
     assert {"Elizabeth Warren", "Jane Roe"} <= set(actors["group"])
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("HTML") == 2 and labels.count("CSV") == 2
+
+
+def test_corpus_page_shows_every_article_by_actor_party_and_outlet():
+    at = _app()
+    _upload(at)
+    _goto(at, "pages/corpus.py")
+    assert [t.value for t in at.title] == ["Corpus"]
+    assert at.selectbox(key="corpus_target").value == SEED_TARGET
+    assert len(_charts(at)) == 4
+    statements = at.dataframe[2].value
+    assert statements["analysis_id"].nunique() == 2
+    at.sidebar.multiselect(key="corpus_speakers").set_value(["Elizabeth Warren"]).run()
+    _assert_clean(at)
+    assert set(at.dataframe[2].value["speaker_label"]) == {"Elizabeth Warren"}
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("HTML") == 4 and labels.count("CSV") == 3
