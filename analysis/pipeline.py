@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
 from analysis.attribution import find_statements
+from analysis.labels import label_for
 from analysis.models import MAX_WINDOWS_PER_TEXT, WINDOW_TOKENS, ModelScore, Scorers
 from analysis.paragraphs import MAX_PARAGRAPHS, split_paragraphs
 from analysis.reading import Article
 from analysis.records import Statement
 
 MAX_TARGETS = 5
+STATEMENT_CONTEXT_WEIGHT = 0.0
+"""Weight of a statement's paragraph in its stance (0: the statement alone); chosen on BASIL dev quotes."""
 MAX_TARGET_CHARS = 200
 
 Progress = Callable[[float, str], None]
@@ -134,8 +137,15 @@ def analyze(
         scored = scorers.stance.score(
             paragraph_texts + statement_texts, targets=target, batch_size=batch_size
         )
+        by_paragraph = {
+            p.index: result for p, result in zip(paragraphs, scored[: len(paragraphs)], strict=True)
+        }
+        in_context = [
+            in_paragraph(result, by_paragraph.get(statement.paragraph), weight=STATEMENT_CONTEXT_WEIGHT)
+            for statement, result in zip(statements, scored[len(paragraphs) :], strict=True)
+        ]
         stance_rows += _stance_rows(scored[: len(paragraphs)], unit="paragraph", target=target)
-        stance_rows += _stance_rows(scored[len(paragraphs) :], unit="statement", target=target)
+        stance_rows += _stance_rows(in_context, unit="statement", target=target)
     if statements and not any(s.speaker for s in statements):
         warnings.append("Statements were found, but no speaker could be named for any of them.")
     if not statements:
@@ -153,11 +163,24 @@ def analyze(
             "stance": scorers.settings.stance,
             "stance_mode": scorers.settings.stance_mode,
             "attribution": scorers.settings.attribution or "rules only",
+            "statement_context_weight": str(STATEMENT_CONTEXT_WEIGHT),
             "fingerprint": scorers.settings.fingerprint,
         },
         elapsed_s=round(time.perf_counter() - started, 3),
         warnings=tuple(warnings),
     )
+
+
+def in_paragraph(statement: ModelScore, paragraph: ModelScore | None, *, weight: float) -> ModelScore:
+    """A statement's stance read in its paragraph: its probabilities blended with the paragraph's.
+
+    A quote such as "No more Benghazis" has a stance only given what surrounds it."""
+    if paragraph is None or weight <= 0:
+        return statement
+    probs = {k: round((1 - weight) * v + weight * paragraph.probs[k], 6) for k, v in statement.probs.items()}
+    labels = list(probs)
+    score = round(probs[labels[-1]] - probs[labels[0]], 6)
+    return replace(statement, probs=probs, score=score, label=label_for(score, labels=labels))
 
 
 def _stance_rows(scored: Sequence[ModelScore], *, unit: str, target: str) -> list[dict]:

@@ -43,6 +43,7 @@ SEED_PATH = REPO / "seeds" / "000_e0fae7b1ce5278b9.txt"
 SEED_TARGET = "US military strikes against Iran-backed militias in Iraq"
 
 SENT = ("negative", "neutral", "positive")
+CONTEXT_WEIGHTS = (0.3, 0.5)
 STANCE = ("against", "none", "favor")
 
 # Seed check: the quotes of the three named speakers, located in the article at run time (evaluation only; none of
@@ -228,6 +229,16 @@ def stance_metrics_from_pred(sets, preds):
         len(ba),
         mf1(y, preds["basil"], (0, 2)),
     )
+    if "basil_span" in preds:
+        rows["BASIL quotes, the quote alone (as the app's statement)"] = (
+            len(ba),
+            mf1(y, preds["basil_span"], (0, 2)),
+        )
+        for weight in CONTEXT_WEIGHTS:
+            rows[f"BASIL quotes, quote blended with its paragraph (weight {weight})"] = (
+                len(ba),
+                mf1(y, preds[f"basil_ctx{weight}"], (0, 2)),
+            )
     return rows
 
 
@@ -242,6 +253,17 @@ def model_stance_preds(scorer, sets):
     ba = sets["basil"]
     r = scorer.score([q["sentence"] for q in ba], targets=[q["target"] for q in ba])
     preds["basil"] = np.array([2 if x.probs["favor"] >= x.probs["against"] else 0 for x in r])
+    # as the app scores a statement: the quote itself, and the quote blended with its paragraph
+    spans = scorer.score([q["span"] for q in ba], targets=[q["target"] for q in ba])
+    paragraphs = scorer.score([q["paragraph"] for q in ba], targets=[q["target"] for q in ba])
+    preds["basil_span"] = np.array([2 if x.probs["favor"] >= x.probs["against"] else 0 for x in spans])
+    for weight in CONTEXT_WEIGHTS:
+        blended = [
+            (1 - weight) * (s.probs["favor"] - s.probs["against"])
+            + weight * (p.probs["favor"] - p.probs["against"])
+            for s, p in zip(spans, paragraphs, strict=True)
+        ]
+        preds[f"basil_ctx{weight}"] = np.array([2 if b >= 0 else 0 for b in blended])
     return preds
 
 
@@ -419,7 +441,16 @@ def main(argv=None):
     sp = [2 if x.probs["positive"] >= x.probs["negative"] else 0 for x in r]
     y = [2 if q["polarity"] == "pos" else 0 for q in ba]
     srow = mf1(y, sp, (0, 2))
-    rows = [[k, n, f"{v:.3f}", f"{vrows[k][1]:.3f}", f"{crows[k][1]:.3f}"] for k, (n, v) in mrows.items()]
+    rows = [
+        [
+            k,
+            n,
+            f"{v:.3f}",
+            f"{vrows[k][1]:.3f}" if k in vrows else "",
+            f"{crows[k][1]:.3f}" if k in crows else "",
+        ]
+        for k, (n, v) in mrows.items()
+    ]
     rows.append(["BASIL quotes, sentiment model (pair: target, sentence)", len(ba), f"{srow:.3f}", "", ""])
     stance_tab = fmt_table(["Stance set / metric", "n", "model", "VADER", "MiniLM-cosine"], rows)
 

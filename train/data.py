@@ -224,7 +224,8 @@ def rte(split: str = "train") -> list[Example]:
 
 
 def basil_quotes() -> list[dict]:
-    """BASIL quote spans with a polarity toward a target entity. Returns dicts with target, sentence, span, polarity, speaker."""
+    """BASIL quote spans with a polarity toward a target entity: dicts with target, sentence, paragraph, span,
+    polarity, speaker."""
     out = []
     root = D("basil")
     for ann in sorted((root / "annotations").rglob("*_ann.json")):
@@ -233,6 +234,7 @@ def basil_quotes() -> list[dict]:
             continue
         a = json.loads(Path(art).read_text(encoding="utf-8"))
         sents = [s for para in a.get("body-paragraphs", []) for s in para]
+        para_of = [" ".join(para) for para in a.get("body-paragraphs", []) for _ in para]
         an = json.loads(Path(ann).read_text(encoding="utf-8"))
         spans = an.get("phrase-level-annotations", [])
         for s in spans:
@@ -247,6 +249,7 @@ def basil_quotes() -> list[dict]:
                 {
                     "target": str(s.get("target", "")).replace("_", " ").strip(),
                     "sentence": sent,
+                    "paragraph": para_of[k],
                     "span": s.get("txt", ""),
                     "polarity": s["polarity"],
                     "speaker": s.get("speaker", ""),
