@@ -26,6 +26,9 @@ sys.path.insert(0, str(ROOT))  # run as a script from docs/, it still uses the p
 from bench.local_browser import CHROMIUM, CHROMIUM_ARGS, streamlit_command  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+FIRST_SEED = ROOT / "seeds" / "000_e0fae7b1ce5278b9.txt"
+SECOND_SEED = ROOT / "seeds" / "001_senators_split_on_strikes.txt"
+TARGET = "US military strikes against Iran-backed militias in Iraq"
 VIEWPORT = {"width": 1360, "height": 880}
 MAX_BYTES = 300_000
 TIMEOUT_MS = 180_000
@@ -52,8 +55,32 @@ def main(argv: list[str] | None = None) -> int:
         print("error: /usr/bin/chromium is needed (apt-get install chromium)", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    with _server(env) as url:
-        _shoot(url, args.out)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="stancescope-screens-") as library:
+        env["STANCESCOPE_DATA"] = library
+        # Two articles in a fresh library (the fictional second one for Compare), the seed opened last.
+        for seed in (SECOND_SEED, FIRST_SEED):
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "analysis",
+                    "analyze",
+                    str(seed),
+                    "--target",
+                    TARGET,
+                    "--save",
+                    "--quiet",
+                    "--out",
+                    os.devnull,
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+        with _server(env) as url:
+            _shoot(url, args.out)
     return 0
 
 
@@ -164,6 +191,24 @@ def _shoot(url: str, out: Path) -> None:
         _idle(page)
         _scroll_main_to(page, page.locator(".js-plotly-plot").first)
         _save(page, out / "parties.png")
+
+        _go(page, "Library")
+        page.get_by_test_id("stDataFrame").first.wait_for()
+        _idle(page)
+        _save(page, out / "library.png")
+
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Compare").click()
+        page.get_by_role("heading", name="Compare articles", exact=True).wait_for()
+        _idle(page)
+        combo = page.get_by_role("combobox", name="Articles")
+        combo.click()
+        page.get_by_role("option").filter(has_text="Senators split").first.click()
+        page.keyboard.press("Escape")
+        _idle(page)
+        page.locator(".js-plotly-plot").nth(1).wait_for()
+        _idle(page)
+        _scroll_main_to(page, page.locator(".js-plotly-plot").first)
+        _save(page, out / "compare.png")
         browser.close()
 
 

@@ -287,7 +287,7 @@ def _cue_doc(cue: str):
     return nlp.load()(cue)
 
 
-def polnear(split: str, limit: int | None) -> tuple[Counts, Counts, int]:
+def polnear(split: str, limit: int | None, tagger=None) -> tuple[Counts, Counts, int]:
     base = DATA / "polnear" / split
     dates = {}
     with (DATA / "polnear" / "metadata.tsv").open(encoding="utf-8") as handle:
@@ -302,7 +302,9 @@ def polnear(split: str, limit: int | None) -> tuple[Counts, Counts, int]:
         text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
         gold = read_ann(by_article[name][0])
         when = dates.get(name)
-        statements = find_statements(text=text, paragraphs=split_paragraphs(text=text), article_date=when)
+        statements = find_statements(
+            text=text, paragraphs=split_paragraphs(text=text), article_date=when, tagger=tagger
+        )
         score_article(text, gold, when, counts, statements)
         spoken = [g for g in gold if is_speech(g, text)]
         others = [g for g in gold if not is_speech(g, text)]
@@ -310,7 +312,7 @@ def polnear(split: str, limit: int | None) -> tuple[Counts, Counts, int]:
     return counts, speech, len(articles)
 
 
-def basil(limit: int | None) -> dict[str, float]:
+def basil(limit: int | None, tagger=None) -> dict[str, float]:
     correct = attributed = total = 0
     party_total = party_right = party_unattributed = party_rs_total = party_rs_right = 0
     files = sorted((DATA / "basil" / "articles").glob("*/*.json"))[: limit or None]
@@ -339,7 +341,9 @@ def basil(limit: int | None) -> dict[str, float]:
                 pieces.append("\n\n")
                 position += 2
         text = "".join(pieces)
-        statements = find_statements(text=text, paragraphs=split_paragraphs(text=text), article_date=when)
+        statements = find_statements(
+            text=text, paragraphs=split_paragraphs(text=text), article_date=when, tagger=tagger
+        )
         annotations = json.loads(ann_path.read_text(encoding="utf-8"))["phrase-level-annotations"]
         for item in annotations:
             label = item.get("speaker") or ""
@@ -382,65 +386,104 @@ def basil(limit: int | None) -> dict[str, float]:
     }
 
 
+BARS = {
+    "PolNeAR source F1, exact": 0.70,
+    "PolNeAR source F1, overlap": 0.80,
+    "PolNeAR content F1, overlap": 0.85,
+    "PolNeAR speech subset source F1, overlap": 0.88,
+    "PolNeAR speaker-name accuracy per matched content": 0.92,
+    "BASIL quote speaker accuracy": 0.75,
+}
+
+
+def summary(c: Counts, speech: Counts, b: dict[str, float]) -> dict[str, float]:
+    """The headline numbers of one configuration."""
+
+    def f1(hits_p: int, n_p: int, hits_r: int, n_r: int) -> float:
+        return _f1(_ratio(hits_p, n_p), _ratio(hits_r, n_r))
+
+    return {
+        "PolNeAR source F1, exact": f1(
+            c.source_exact, c.statements_with_speaker, c.source_exact_found, c.gold_with_source
+        ),
+        "PolNeAR source F1, overlap": f1(
+            c.source_overlap, c.statements_with_speaker, c.source_overlap_found, c.gold_with_source
+        ),
+        "PolNeAR source precision, overlap": _ratio(c.source_overlap, c.statements_with_speaker),
+        "PolNeAR source recall, overlap": _ratio(c.source_overlap_found, c.gold_with_source),
+        "PolNeAR content F1, overlap": f1(c.content_pairs, c.statements, c.content_found, c.gold),
+        "PolNeAR speech subset source F1, overlap": f1(
+            speech.source_overlap,
+            speech.statements_with_speaker,
+            speech.source_overlap_found,
+            speech.gold_with_source,
+        ),
+        "PolNeAR speech subset content F1, overlap": f1(
+            speech.content_pairs, speech.statements, speech.content_found, speech.gold
+        ),
+        "PolNeAR speaker-name accuracy per matched content": _ratio(c.name_right, c.name_pairs),
+        "BASIL quote speaker accuracy": _ratio(b["correct"], b["quotes"]),
+        "BASIL quotes attributed": _ratio(b["attributed"], b["quotes"]),
+        "Party correct, politicians whose speaker was found correctly": _ratio(
+            c.party_right_speaker_right + b["party_rs_right"],
+            c.party_right_speaker_total + b["party_rs_total"],
+        ),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate speaker attribution on PolNeAR and BASIL.")
     parser.add_argument("--split", choices=["dev", "train"], default="dev")
     parser.add_argument("--limit", type=int, default=None, help="first N articles of each corpus")
-    parser.add_argument("--errors", type=int, default=0, help="print N speaker-name errors")
+    parser.add_argument("--errors", type=int, default=0, help="print N speaker-name errors (with the model)")
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument(
+        "--tagger", default=None, help="attribution model folder (default: models/attribution when present)"
+    )
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    counts, speech, n_articles = polnear(args.split, args.limit)
-    b = basil(args.limit)
-    elapsed = time.perf_counter() - started
+    from analysis.attribution.learned import load_tagger, tagger_path
 
-    def prf(hits_p: int, n_p: int, hits_r: int, n_r: int) -> str:
-        p, r = _ratio(hits_p, n_p), _ratio(hits_r, n_r)
-        return f"{_f1(p, r):.3f} | {p:.3f} | {r:.3f}"
-
-    c = counts
-    party_items = c.party_total + b["party_total"]
-    party_hits = c.party_right + b["party_right"]
-    party_missing = c.party_unattributed + b["party_unattributed"]
+    path = args.tagger or tagger_path()
+    configs: dict[str, object] = {"rules only": None}
+    if path:
+        configs["rules + learned tagger"] = load_tagger(path)
+    results, seconds, last = {}, {}, None
+    for name, tagger in configs.items():
+        started = time.perf_counter()
+        counts, speech, n_articles = polnear(args.split, args.limit, tagger)
+        b = basil(args.limit, tagger)
+        seconds[name] = time.perf_counter() - started
+        results[name] = summary(counts, speech, b)
+        last = (counts, b)
+        print(f"  {name}: {seconds[name]:.0f} s", file=sys.stderr)
+    names = list(results)
     lines = [
-        f"## Attribution evaluation: PolNeAR {args.split} ({n_articles} articles) and BASIL ({b['articles']} articles)",
+        f"## Attribution evaluation: PolNeAR {args.split} ({n_articles} articles) and BASIL ({last[1]['articles']} articles)",
         "",
-        "| metric | F1 / accuracy | precision | recall | n |",
-        "|---|---|---|---|---|",
-        f"| PolNeAR source span F1, exact | {prf(c.source_exact, c.statements_with_speaker, c.source_exact_found, c.gold_with_source)} "
-        f"| {c.gold_with_source} gold / {c.statements_with_speaker} predicted |",
-        f"| PolNeAR source span F1, overlap | {prf(c.source_overlap, c.statements_with_speaker, c.source_overlap_found, c.gold_with_source)} "
-        f"| {c.gold_with_source} gold / {c.statements_with_speaker} predicted |",
-        f"| PolNeAR content span F1, overlap | {prf(c.content_pairs, c.statements, c.content_found, c.gold)} "
-        f"| {c.gold} gold / {c.statements} predicted |",
-        f"| PolNeAR *speech subset* source span F1, exact | "
-        f"{prf(speech.source_exact, speech.statements_with_speaker, speech.source_exact_found, speech.gold_with_source)} "
-        f"| {speech.gold_with_source} gold / {speech.statements_with_speaker} predicted |",
-        f"| PolNeAR *speech subset* source span F1, overlap | "
-        f"{prf(speech.source_overlap, speech.statements_with_speaker, speech.source_overlap_found, speech.gold_with_source)} "
-        f"| {speech.gold_with_source} gold / {speech.statements_with_speaker} predicted |",
-        f"| PolNeAR *speech subset* content span F1, overlap | "
-        f"{prf(speech.content_pairs, speech.statements, speech.content_found, speech.gold)} "
-        f"| {speech.gold} gold / {speech.statements} predicted |",
-        f"| PolNeAR speaker-name accuracy per matched content | {_ratio(c.name_right, c.name_pairs):.3f} | | | {c.name_pairs} |",
-        f"| BASIL quote speaker accuracy (all named gold quotes) | {_ratio(b['correct'], b['quotes']):.3f} | "
-        f"{_ratio(b['correct'], b['attributed']):.3f} (of attributed) | {_ratio(b['attributed'], b['quotes']):.3f} (attributed) "
-        f"| {b['quotes']} |",
-        f"| Party correct, named US politicians among gold sources | {_ratio(party_hits, party_items):.3f} | | | "
-        f"{party_items} (PolNeAR {c.party_total}, BASIL {b['party_total']}; {party_missing} got no statement) |",
-        f"| Party correct, named US politicians that got a statement | "
-        f"{_ratio(party_hits, party_items - party_missing):.3f} | | | {party_items - party_missing} |",
-        f"| Party correct, named US politicians whose speaker was found correctly | "
-        f"{_ratio(c.party_right_speaker_right + b['party_rs_right'], c.party_right_speaker_total + b['party_rs_total']):.3f} "
-        f"| | | {c.party_right_speaker_total + b['party_rs_total']} |",
+        f"`python -m eval.evaluate_attribution --split {args.split}`"
+        + (f" --limit {args.limit} (SUBSAMPLED)" if args.limit else "")
+        + f"; tagger: `{path or 'none'}`.",
         "",
-        f"Time: {elapsed:.0f} s. Scoring rules: see the docstring of `eval/evaluate_attribution.py`.",
+        "| metric | " + " | ".join(names) + " | bar |",
+        "|---|" + "---|" * len(names) + "---|",
+    ]
+    for metric in results[names[0]]:
+        bar = BARS.get(metric)
+        lines.append(
+            f"| {metric} | "
+            + " | ".join(f"{results[n][metric]:.3f}" for n in names)
+            + f" | {'≥ ' + format(bar, '.2f') if bar else ''} |"
+        )
+    lines += [
+        "| seconds for both corpora | " + " | ".join(f"{seconds[n]:.0f}" for n in names) + " | |",
+        "",
+        "Scoring rules: see the docstring of `eval/evaluate_attribution.py`.",
     ]
     table = "\n".join(lines)
     print(table)
-    if args.errors:
-        print("\nSpeaker-name errors (sample):")
-        for line in Counter(c.errors).most_common(args.errors):
+    if args.errors and last is not None:
+        print("\nSpeaker-name errors (sample, last configuration):")
+        for line in Counter(last[0].errors).most_common(args.errors):
             print(" ", line[0])
     if not args.no_save:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

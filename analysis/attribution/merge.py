@@ -16,7 +16,8 @@ from analysis.attribution.learned import TaggedAttribution, TaggedSpan
 from analysis.records import Paragraph, Statement
 
 _QUOTES = "\"“”'‘’"
-_EDGE = re.compile(r"^[\s,;:\-–—\"“”'‘’(]+|[\s,;:\-–—\"“”'‘’)]+$")
+_LEAD = re.compile(r"^[\s,;:\-–—\"“”'‘’(]+")
+_TRAIL = re.compile(r"[\s,;:\-–—\"“”'‘’)]+$")
 LEARNED_RULE = "learned"
 LEARNED_SOURCE_RULE = "learned_source"
 
@@ -30,23 +31,35 @@ def cue_type(cue: str | None, *, kind: str) -> str:
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", cue)]
     classes = tables.cue_types()
     for word in reversed(words):  # "has backed", "would vote to": the content verb is last
-        for form in (word, _lemma(word)):
+        for form in _base_forms(word):
             if form in classes:
                 return classes[form]
     return "speech"
 
 
-def _lemma(word: str) -> str:
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "")):
+def _base_forms(word: str) -> list[str]:
+    """The word and the stems an English inflection may hide (believes, pledged, vowed, hoping, carries)."""
+    forms = [word]
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
-    return word
+            forms.append(word[: -len(suffix)] + replacement)
+    return forms
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     piece = text[start:end]
-    lead = _EDGE.match(piece)
-    trail = _EDGE.search(piece)
+    lead = _LEAD.search(piece)
+    trail = _TRAIL.search(piece)
     new_start = start + (lead.end() if lead else 0)
     new_end = end - (len(piece) - trail.start() if trail else 0)
     return (new_start, new_end) if new_end > new_start else (start, end)
