@@ -263,3 +263,40 @@ def phrase_copies(xs: list[Example], *, n: int, seed: int, source: str) -> list[
         if len(out) >= n:
             break
     return out
+
+
+def tone_injected(
+    xs: list[Example],
+    *,
+    negative: list[str],
+    positive: list[str],
+    n: int,
+    seed: int,
+    source: str,
+) -> list[Example]:
+    """Texts whose tone is made to disagree with their stance, the label kept.
+
+    A favor text gets a hostile sentence about something else, an against text a warm one ("I admire the
+    mayor's ambition, but ..."), before or after it. The stance toward the target does not change, so the
+    model learns to find the part of the text that is about the target instead of reading the overall tone:
+    angry support and polite opposition are common in news quotes and rare in the stance sets."""
+    rng = random.Random(seed)
+    polar = [e for e in xs if e.label in (AGAINST, FAVOR) and e.b]
+    out = []
+    for e in rng.sample(polar, min(len(polar), n * 2)):
+        pool = negative if e.label == FAVOR else positive
+        words = content_words(e.a) | content_words(e.b or "")
+        for _ in range(10):
+            extra = rng.choice(pool)
+            if not (content_words(extra) & words):
+                break
+        else:
+            continue
+        extra = extra.strip()
+        if not extra.endswith((".", "!", "?")):
+            extra += "."
+        text = f"{extra} {e.b}" if rng.random() < 0.7 else f"{e.b} {extra}"  # mostly before, as a lead-in
+        out.append(Example(e.a, text, e.label, source))
+        if len(out) >= n:
+            break
+    return out

@@ -1,7 +1,15 @@
 """Train the 3-class stance model (against / none / favor), input pair (target, text).
 
-    .venv/bin/python -m train.stance             # full recipe, writes models/stance/ (resumes if interrupted)
+    .venv/bin/python -m train.stance             # both stages, writes models/stance/ (resumes if interrupted)
     .venv/bin/python -m train.stance --quick     # smoke run, no export
+
+Two stages, each checkpointed and resumable; a finished stage is reused by a rerun:
+
+1. ``mix`` (train/runs/stance): the target-contrastive mix below, 2 epochs, lr 4e-5.
+2. ``tone`` (train/runs/stance_tone): from stage 1's best state, 1 epoch at lr 2e-5 over texts whose tone is
+   made to disagree with their stance (``contrastive.tone_injected``: a hostile sentence about something else
+   added to a favor text, a warm one to an against text), their opposite and unrelated copies, and a replay of
+   the stage-1 mix.
 
 Initialisation: the fine-tuned sentiment model (train/runs/sentiment/best, else models/sentiment), whose head
 rows line up with ours (negative->against, neutral->none, positive->favor). --from-base starts from MiniLM.
@@ -145,6 +153,64 @@ def build(seed: int, scale: float = 1.0):
     return train, val
 
 
+def tone_pools(seed: int) -> tuple[list[str], list[str]]:
+    """Hostile and warm sentences of 6-25 words: news sentences from NewsMTSC train (negative or positive toward
+    the person they name) and SST-2 phrases, half and half."""
+
+    def short(text: str) -> bool:
+        return 6 <= len(text.split()) <= 25
+
+    news = ds.newsmtsc("train")
+    sst = [e for e in ds.sst2("train") if short(e.a) and len(e.a.split()) >= 8]
+    rng = random.Random(seed)
+    pools = []
+    for label in (ds.NEG, ds.POS):
+        from_news = sorted({e.b for e in news if e.label == label and short(e.b)})
+        from_sst = sorted({e.a[:1].upper() + e.a[1:] for e in sst if e.label == label})
+        pools.append(
+            rng.sample(from_news, min(4000, len(from_news))) + rng.sample(from_sst, min(4000, len(from_sst)))
+        )
+    return pools[0], pools[1]
+
+
+def build_tone_stage(seed: int, scale: float = 1.0):
+    """Stage 2: tone made to disagree with stance (``contrastive.tone_injected``) on the explicit-position sets,
+    with opposite and unrelated copies of those texts, plus a replay of the stage-1 mix so nothing is forgotten."""
+    S = lambda n: int(n * scale)  # noqa: E731
+    stage1, val = build(seed, scale)
+    negative, positive = tone_pools(seed + 30)
+    explicit = [e for e in stage1 if e.source.split("_")[0] in EXPLICIT_SOURCES]
+    toned = cx.tone_injected(
+        explicit, negative=negative, positive=positive, n=S(14000), seed=seed + 31, source="tone"
+    )
+    train = list(toned)
+    train += cx.opposite_copies(toned, n=S(4000), seed=seed + 32, source="tone_opposite")
+    train += cx.unrelated_copies(
+        toned,
+        pool=sorted({e.a for e in stage1 if len(e.a) < 160}),
+        n=S(2500),
+        seed=seed + 33,
+        source="tone_unrelated",
+    )
+    train += ds.subsample(stage1, S(16000), seed + 34)
+    return train, val
+
+
+EXPLICIT_SOURCES = {
+    "perspectrum",
+    "ibm",
+    "iam",
+    "ibmclaim",
+    "chatstance",
+    "vast",
+    "newsmtsc",
+    "tweeteval",
+    "covid",
+    "emergent",
+    "arc",
+}
+
+
 VAL_LABELS = {"ibmclaim_test": (0, 2)}
 
 
@@ -192,15 +258,23 @@ def load_init(args, log):
     return model, tok, str(src)
 
 
+STAGES = {
+    # name: (run folder, builder, epochs, learning rate, evaluate every N steps)
+    "mix": ("stance", build, 2.0, 4e-5, 500),
+    "tone": ("stance_tone", build_tone_stage, 1.0, 2e-5, 300),
+}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--epochs", type=float, default=2.0)
-    ap.add_argument("--lr", type=float, default=4e-5)
+    ap.add_argument("--stages", nargs="+", choices=list(STAGES), default=list(STAGES))
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--max-len", type=int, default=160)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--scale", type=float, default=1.0, help="scale all subsample sizes")
-    ap.add_argument("--init", default=None, help="model dir to start from (default: the sentiment run)")
+    ap.add_argument(
+        "--init", default=None, help="model dir to start stage 1 from (default: the sentiment run)"
+    )
     ap.add_argument("--from-base", action="store_true")
     ap.add_argument(
         "--max-minutes",
@@ -208,73 +282,90 @@ def main(argv=None):
         default=None,
         help="pause after this many minutes (a checkpoint is kept; the same command resumes)",
     )
-    ap.add_argument("--eval-every", type=int, default=500, help="evaluate every N optimiser steps")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--out", default=str(MODELS / "stance"))
     args = ap.parse_args(argv)
 
     set_threads()
-    set_seed(args.seed)
-    run_dir = RUNS / ("stance_quick" if args.quick else "stance")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    log = Logger(run_dir / "train.log")
-    t0 = time.time()
-    model, tok, init_src = load_init(args, log)
-    train, val = build(args.seed, args.scale)
-    if args.quick:
-        train = train[:: max(1, len(train) // 300)]
-        val = {k: v[:60] for k, v in val.items()}
-        args.epochs = 1
-    random.Random(args.seed).shuffle(train)
-    counts = {}
-    for e in train:
-        counts.setdefault(
-            e.source.split("_")[0] if e.source.startswith("tweeteval") else e.source, [0, 0, 0]
-        )[e.label] += 1
-    log(f"args {vars(args)}")
-    log(
-        f"train {len(train)} examples by source (against/none/favor): {counts}; val sizes { {k: len(v) for k, v in val.items()} }"
-    )
+    t_all = time.time()
+    previous: Path | None = None
+    for stage in args.stages:
+        folder, builder, epochs, lr, eval_every = STAGES[stage]
+        run_dir = RUNS / (folder + ("_quick" if args.quick else ""))
+        run_dir.mkdir(parents=True, exist_ok=True)
+        log = Logger(run_dir / "train.log")
+        if (run_dir / "summary.json").exists() and (run_dir / "best" / "config.json").exists():
+            log(f"stage {stage}: finished before ({run_dir / 'summary.json'}); reusing {run_dir / 'best'}")
+            previous = run_dir / "best"
+            continue
+        set_seed(args.seed)
+        t0 = time.time()
+        if previous is not None:
+            args.init, args.from_base = str(previous), False
+        model, tok, init_src = load_init(args, log)
+        train, val = builder(args.seed, args.scale)
+        if args.quick:
+            train = train[:: max(1, len(train) // 300)]
+            val = {k: v[:60] for k, v in val.items()}
+            epochs, eval_every = 1, 5
+        random.Random(args.seed).shuffle(train)
+        counts: dict[str, list[int]] = {}
+        for e in train:
+            counts.setdefault(
+                e.source.split("_")[0] if e.source.startswith("tweeteval") else e.source, [0, 0, 0]
+            )[e.label] += 1
+        log(f"stage {stage}: args {vars(args)} epochs {epochs} lr {lr}")
+        log(
+            f"train {len(train)} examples by source (against/none/favor): {counts}; val sizes { {k: len(v) for k, v in val.items()} }"
+        )
+        result = train_model(
+            model,
+            tok,
+            train,
+            val,
+            epochs=epochs,
+            lr=lr,
+            batch_size=args.batch,
+            max_len=args.max_len,
+            seed=args.seed,
+            log=log,
+            run_dir=run_dir,
+            eval_every=eval_every,
+            val_metric=val_metric,
+            max_minutes=args.max_minutes,
+            select=select,
+        )
+        if not result.finished:
+            return
+        model, hist, best = result.model, result.history, result.best_tag
+        model.save_pretrained(run_dir / "best")
+        tok.save_pretrained(run_dir / "best")
+        summary = {
+            "stage": stage,
+            "best": best,
+            "train_seconds": round(result.train_seconds),
+            "total_seconds": round(time.time() - t0),
+            "init": init_src,
+            "n_train": len(train),
+            "mean_load": round(result.load_avg, 2),
+            "counts": counts,
+            "epochs": epochs,
+            "lr": lr,
+            "args": vars(args),
+            "best_val": next(h["metrics"] for h in hist if h["tag"] == best),
+        }
+        (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
+        log(f"summary {summary}")
+        previous = run_dir / "best"
+    if previous is not None and not (args.quick or args.no_export):
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    result = train_model(
-        model,
-        tok,
-        train,
-        val,
-        epochs=args.epochs,
-        lr=args.lr,
-        batch_size=args.batch,
-        max_len=args.max_len,
-        seed=args.seed,
-        log=log,
-        run_dir=run_dir,
-        eval_every=args.eval_every,
-        val_metric=val_metric,
-        max_minutes=args.max_minutes,
-        select=select,
-    )
-    if not result.finished:
-        return
-    model, hist, best, train_s = result.model, result.history, result.best_tag, result.train_seconds
-    model.save_pretrained(run_dir / "best")
-    tok.save_pretrained(run_dir / "best")
-    summary = {
-        "best": best,
-        "train_seconds": round(train_s),
-        "total_seconds": round(time.time() - t0),
-        "init": init_src,
-        "n_train": len(train),
-        "mean_load": round(result.load_avg, 2),
-        "counts": counts,
-        "args": vars(args),
-        "best_val": next(h["metrics"] for h in hist if h["tag"] == best),
-    }
-    (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
-    log(f"summary {summary}")
-    if not (args.quick or args.no_export):
+        model = AutoModelForSequenceClassification.from_pretrained(previous, local_files_only=True)
+        tok = AutoTokenizer.from_pretrained(previous, local_files_only=True)
+        log = Logger(RUNS / "stance" / "train.log")
         ship_model(model=model, tokenizer=tok, out_dir=args.out, id2label=ID2LABEL, task="stance", log=log)
-    log(f"total wall {(time.time() - t0) / 60:.1f} min")
+    print(f"total wall {(time.time() - t_all) / 60:.1f} min")
 
 
 if __name__ == "__main__":
