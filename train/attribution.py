@@ -267,6 +267,8 @@ def main(argv=None):
         "train_seconds": round(result.train_seconds),
         "total_seconds": round(time.time() - t0),
         "mean_load": round(result.load_avg, 2),
+        "stage": "attribution tagger",
+        "n_train": len(train_items),
         "n_train_articles": len(train_articles),
         "n_train_windows": len(train_items),
         "n_heldout_articles": len(val_articles),
@@ -278,6 +280,10 @@ def main(argv=None):
     if not (args.quick or args.no_export):
         export_fp16(model, tokenizer, Path(args.out), dict(enumerate(TAGS)))
         log(f"exported to {args.out}")
+        if Path(args.out).resolve() == (MODELS / "attribution").resolve():
+            from train.cards import write_card
+
+            log(f"model card {write_card('attribution')}")
     log(f"total wall {(time.time() - t0) / 60:.1f} min")
 
 
