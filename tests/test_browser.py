@@ -1,8 +1,10 @@
 """End to end in a real browser: the real Streamlit server, Debian's Chromium driven by Playwright.
 
 Upload an article, wait for the Plotly charts, filter by speaker, switch pages and check the filter
-held, click a bar, download a PNG and a CSV and check their bytes, and take screenshots into the
-ignored ``artifacts/browser/`` folder.
+held, click a bar and see its evidence follow across pages, download a PNG, a CSV and the report and check
+their bytes; reload the tab, restart and kill the server, and analyse from two sessions at once, and check the
+library kept everything; measure the plot areas at 1280x800 and 1920x1080 and the speaker colours. Screenshots
+go into the ignored ``artifacts/browser/`` folder.
 
 The models are the tiny random test classifiers with their output layer re-centred and scaled, so
 scores spread over -1..1 (bars with width to click); they mean nothing, but the real loading and

@@ -82,30 +82,21 @@ def test_clear_sentiment(real_scorers, text, label):
     assert (r.score > 0) == (label == "positive")
 
 
-# Known limit of the shipped (time-budgeted, under-trained) stance model: it leans to favor, and clear opposition
-# ("should end / be abolished / be repealed", "I am strongly against X. It is a waste") reads as favor with small
-# margins (scores +0.04..+0.16). Kept visible as xfail, not removed, so a better model turns them into XPASS.
-_KNOWN_MISS = pytest.mark.xfail(
-    reason="shipped stance model reads some clear opposition as favor (favor bias)", strict=False
-)
-
 STANCE_TABLE = [
     (
         "renewable energy",
         "Renewable energy is the future; we should invest far more in wind and solar power.",
         "favor",
     ),
-    pytest.param(
+    (
         "renewable energy",
         "Wind and solar are an expensive failure and the subsidies for renewable energy should end.",
         "against",
-        marks=_KNOWN_MISS,
     ),
-    pytest.param(
+    (
         "the death penalty",
         "The death penalty is cruel and irreversible, and it must be abolished everywhere.",
         "against",
-        marks=_KNOWN_MISS,
     ),
     (
         "the death penalty",
@@ -117,34 +108,18 @@ STANCE_TABLE = [
         "I fully support the ban: smoke-free bars and parks protect everyone's health.",
         "favor",
     ),
-    pytest.param(
+    (
         "banning smoking in public places",
         "A smoking ban in public places is government overreach and should be repealed.",
         "against",
-        marks=_KNOWN_MISS,
     ),
     (
         "gun control",
         "Gun control laws violate our rights and do nothing to stop criminals. I oppose them.",
         "against",
     ),
-    pytest.param(
-        "the new stadium",
-        "I am strongly against the new stadium. It is a waste of public money.",
-        "against",
-        marks=_KNOWN_MISS,
-    ),
+    ("the new stadium", "I am strongly against the new stadium. It is a waste of public money.", "against"),
 ]
-
-
-@pytest.mark.xfail(reason="shipped stance model: 4 of 8 clear examples right (favor bias)", strict=False)
-def test_stance_table_mostly_right(real_scorers):
-    """At least 6 of the 8 clear examples are right (the per-row test shows which)."""
-    _, stance = real_scorers
-    rows = [p.values if hasattr(p, "values") else p for p in STANCE_TABLE]
-    res = stance.score([r[1] for r in rows], targets=[r[0] for r in rows])
-    right = sum(r.label == row[2] for r, row in zip(res, rows, strict=True))
-    assert right >= 6, [(row[2], r.label, r.score) for r, row in zip(res, rows, strict=True)]
 
 
 @pytest.mark.parametrize(("target", "text", "label"), STANCE_TABLE)
@@ -153,6 +128,70 @@ def test_clear_stance(real_scorers, target, text, label):
     (r,) = stance.score([text], targets=target)
     assert r.label == label, r
     assert (r.score > 0) == (label == "favor")
+
+
+def test_target_sensitivity_table(real_scorers):
+    """The decisive test of the stance model (tests/data/target_sensitivity.csv, 60 news-style statements, 36 with
+    tone opposite to stance): the sign toward its own target, the flip toward an opposite target, none toward an
+    unrelated one."""
+    from eval import sensitivity
+
+    _, stance = real_scorers
+    result = sensitivity.measure(
+        sensitivity.read_table(sensitivity.TEST_TABLE), sensitivity.scorer_function(stance)
+    )
+    summary = (
+        f"own {result.own_sign:.3f}, opposite {result.opposite_flip:.3f}, unrelated {result.unrelated_none:.3f}; "
+        + "; ".join(result.misses[:12])
+    )
+    assert result.rows >= 40
+    assert result.own_sign >= 0.90, summary
+    assert result.opposite_flip >= 0.85, summary
+    assert result.unrelated_none >= 0.85, summary
+
+
+@pytest.fixture(scope="module")
+def seed_analysis():
+    from analysis.models import load_scorers, load_settings
+    from analysis.pipeline import analyze
+    from analysis.reading import read_path
+
+    settings = load_settings(
+        environ={"STANCESCOPE_SENTIMENT_MODEL": str(SENT_DIR), "STANCESCOPE_STANCE_MODEL": str(STANCE_DIR)}
+    )
+    seed = ROOT / "seeds" / "000_e0fae7b1ce5278b9.txt"
+    return analyze(article=read_path(seed), targets=[SEED_TARGET], scorers=load_scorers(settings))
+
+
+SEED_TARGET = "US military strikes against Iran-backed militias in Iraq"
+SEED_EXPECTED = [
+    ("Mike Pompeo", "We reacted defensively", "favor"),
+    ("Mike Pompeo", "Now Iranian-backed groups", "favor"),
+    ("Lindsey Graham", "No more Benghazis", "favor"),
+    ("Elizabeth Warren", "withdraw from the (nuclear) deal", "against"),
+    ("Elizabeth Warren", "move away from the Iranian", "against"),
+    ("Elizabeth Warren", "We must end the eternal wars", "against"),
+]
+
+
+@pytest.mark.parametrize(("speaker", "anchor", "expected"), SEED_EXPECTED)
+def test_seed_key_quotes(seed_analysis, speaker, anchor, expected):
+    from analysis import aggregate
+
+    table = aggregate.statement_stances(seed_analysis.statements, seed_analysis.stances)
+    rows = table.loc[table["text"].str.contains(anchor, regex=False)]
+    assert len(rows) == 1, rows[["speaker", "text"]]
+    row = rows.iloc[0]
+    assert row["speaker"] == speaker
+    assert (row["stance"] > 0) == (expected == "favor"), (row["stance"], row["text"])
+
+
+def test_seed_republicans_lean_to_the_strikes_more_than_democrats(seed_analysis):
+    from analysis import aggregate
+
+    table = aggregate.statement_stances(seed_analysis.statements, seed_analysis.stances)
+    means = table.groupby("party_label")["stance"].mean()
+    assert means["Republican"] - means["Democratic"] >= 0.3, means
 
 
 def test_stance_depends_on_target(real_scorers):
