@@ -22,7 +22,7 @@ import torch
 from analysis.labels import BAND
 from train.common import MODELS, Example, macro_f1, set_seed, set_threads
 
-TEMPERATURES = tuple(round(t, 2) for t in np.arange(0.4, 2.61, 0.1))
+TEMPERATURES = tuple(round(t, 2) for t in np.arange(0.2, 2.01, 0.05))
 FRAME_WEIGHTS = (0.0, 0.35, 0.5, 0.65)
 
 

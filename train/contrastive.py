@@ -300,3 +300,67 @@ def tone_injected(
         if len(out) >= n:
             break
     return out
+
+
+# Actions on a thing, as an analyst types them ("banning boxing", "keeping the tax"), by direction.
+ACTIONS_FOR = (
+    "allowing",
+    "keeping",
+    "protecting",
+    "expanding",
+    "supporting",
+    "funding",
+    "increasing",
+    "raising",
+    "extending",
+    "introducing",
+    "approving",
+    "legalizing",
+    "adopting",
+    "building",
+    "continuing",
+    "promoting",
+)
+ACTIONS_AGAINST = (
+    "banning",
+    "scrapping",
+    "ending",
+    "cutting",
+    "abolishing",
+    "rejecting",
+    "blocking",
+    "reducing",
+    "halting",
+    "repealing",
+    "outlawing",
+    "lowering",
+    "stopping",
+    "phasing out",
+    "freezing",
+    "dropping",
+)
+
+
+def action_copies(xs: list[Example], *, n: int, seed: int, source: str) -> list[Example]:
+    """Motion examples re-targeted at an action on the thing the motion names, in both directions.
+
+    "We should ban boxing" (an argument for it) gives "banning boxing" (favor), "outlawing boxing" (favor),
+    "allowing boxing" (against) and "protecting boxing" (against): the same text, targets that differ only in
+    the action's direction, and labels that follow it. Analysts type targets this way, and a statement that
+    says "cut the tax" must read against "raising the tax"."""
+    rng = random.Random(seed)
+    out = []
+    for e in rng.sample(xs, len(xs)):
+        if e.label == NONE:
+            continue
+        parsed = motion_phrase(e.a)
+        if parsed is None:
+            continue
+        phrase, polarity = parsed
+        thing = phrase[:1].lower() + phrase[1:] if not phrase[:2].isupper() else phrase
+        toward_thing = e.label if polarity > 0 else FLIP_STANCE[e.label]  # stance toward the thing itself
+        out.append(Example(f"{rng.choice(ACTIONS_FOR)} {thing}", e.b, toward_thing, source))
+        out.append(Example(f"{rng.choice(ACTIONS_AGAINST)} {thing}", e.b, FLIP_STANCE[toward_thing], source))
+        if len(out) >= n:
+            break
+    return out

@@ -10,6 +10,9 @@ Two stages, each checkpointed and resumable; a finished stage is reused by a rer
    made to disagree with their stance (``contrastive.tone_injected``: a hostile sentence about something else
    added to a favor text, a warm one to an against text), their opposite and unrelated copies, and a replay of
    the stage-1 mix.
+3. ``action`` (train/runs/stance_action): from stage 2's best state, 1 epoch at lr 2e-5 over motion texts
+   re-targeted at actions on the thing the motion names, in both directions ("banning boxing" favor, "allowing
+   boxing" against, for one argument: ``contrastive.action_copies``), plus replays of stages 1 and 2.
 
 Initialisation: the fine-tuned sentiment model (train/runs/sentiment/best, else models/sentiment), whose head
 rows line up with ours (negative->against, neutral->none, positive->favor). --from-base starts from MiniLM.
@@ -196,6 +199,22 @@ def build_tone_stage(seed: int, scale: float = 1.0):
     return train, val
 
 
+def build_action_stage(seed: int, scale: float = 1.0):
+    """Stage 3: targets that are actions on a thing, in both directions ("banning X" / "allowing X"), from the
+    motion sets (ArgQ, IAM, IBM claim stance), with a replay of stages 1 and 2 so nothing is forgotten."""
+    S = lambda n: int(n * scale)  # noqa: E731
+    stage2, val = build_tone_stage(seed, scale)
+    motions = ds.ibm_argq("train") + ds.iam("train") + [m for m, _ in ds.ibm_claim_stance("train")]
+    train = cx.action_copies(motions, n=S(16000), seed=seed + 40, source="action")
+    toned = [e for e in stage2 if e.source == "tone"]
+    train += cx.action_copies(
+        [e for e in toned if cx.motion_phrase(e.a)], n=S(4000), seed=seed + 41, source="action_tone"
+    )
+    train += cx.opposite_copies(toned, n=S(3000), seed=seed + 42, source="tone_opposite")
+    train += ds.subsample(stage2, S(14000), seed + 43)
+    return train, val
+
+
 EXPLICIT_SOURCES = {
     "perspectrum",
     "ibm",
@@ -262,6 +281,7 @@ STAGES = {
     # name: (run folder, builder, epochs, learning rate, evaluate every N steps)
     "mix": ("stance", build, 2.0, 4e-5, 500),
     "tone": ("stance_tone", build_tone_stage, 1.0, 2e-5, 300),
+    "action": ("stance_action", build_action_stage, 1.0, 2e-5, 300),
 }
 
 
