@@ -206,6 +206,11 @@ def plan(
 Progress = Callable[[int], None]
 
 
+def _error_line(error: BaseException) -> str:
+    """One line for the failure record: the error's kind and message, newlines folded, at most 300 characters."""
+    return f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"
+
+
 def _record(
     library, job_key: str, result, error: str | None, fingerprint: str, summary: BatchSummary
 ) -> None:
@@ -244,7 +249,7 @@ def _run_in_worker(job: Job) -> tuple[str, bytes | None, str | None]:
     try:
         return job.key, pickle.dumps(analyse_job(job, _WORKER_SCORERS)), None
     except Exception as error:  # one bad article must not stop the batch
-        return job.key, None, f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"
+        return job.key, None, _error_line(error)
 
 
 def run_local(
@@ -270,7 +275,7 @@ def run_local(
             try:
                 result, error = analyse_job(job, scorers), None
             except Exception as failure:
-                result, error = None, f"{type(failure).__name__}: {' '.join(str(failure).split())[:300]}"
+                result, error = None, _error_line(failure)
             _record(library, job.key, result, error, fingerprint, summary)
             tick(1)
     elif jobs:
@@ -309,7 +314,7 @@ class _RayAnalyser:
                 errors.append("")
             except Exception as error:
                 payloads.append(b"")
-                errors.append(f"{type(error).__name__}: {' '.join(str(error).split())[:300]}")
+                errors.append(_error_line(error))
             keys.append(str(key))
         return {"key": keys, "analysis": payloads, "error": errors}
 

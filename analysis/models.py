@@ -418,34 +418,38 @@ def _add_windows(encoded, owner: int, windows: list[dict], owners: list[int]) ->
     return total
 
 
-def _temperature(path_or_id: str) -> float:
-    """The calibration temperature a model folder ships in ``calibration.json`` (1.0 without one)."""
+def _calibration(path_or_id: str) -> dict:
+    """A model folder's ``calibration.json`` (temperature, frame weight), or ``{}`` without one."""
     import json
 
     file = Path(path_or_id) / "calibration.json"
     if not file.is_file():
-        return 1.0
+        return {}
     try:
-        value = float(json.loads(file.read_text(encoding="utf-8"))["temperature"])
-    except (ValueError, KeyError, TypeError, OSError) as error:
+        values = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(values, dict):
+            raise TypeError("not a JSON object")
+        return values
+    except (ValueError, TypeError, OSError) as error:
         raise ModelError(f"{file} is not a valid calibration file ({error}).") from None
+
+
+def _temperature(path_or_id: str) -> float:
+    """The calibration temperature (1.0 without a calibration file)."""
+    try:
+        value = float(_calibration(path_or_id).get("temperature", 1.0))
+    except (TypeError, ValueError):
+        raise ModelError(f"{path_or_id}: the calibration temperature is not a number.") from None
     if not 0.05 <= value <= 20:
-        raise ModelError(f"{file}: temperature {value} is outside 0.05..20.")
+        raise ModelError(f"{path_or_id}: calibration temperature {value} is outside 0.05..20.")
     return value
 
 
 def _frame_weight(path_or_id: str) -> float:
-    """The weight of a framed target's core (``calibration.json``: ``frame_weight``; 0 turns it off)."""
-    import json
-
-    file = Path(path_or_id) / "calibration.json"
-    if not file.is_file():
-        return 0.0
+    """The weight of a framed target's core (``frame_weight``; 0 turns it off)."""
     try:
-        return min(
-            1.0, max(0.0, float(json.loads(file.read_text(encoding="utf-8")).get("frame_weight", 0.0)))
-        )
-    except (ValueError, TypeError, OSError):
+        return min(1.0, max(0.0, float(_calibration(path_or_id).get("frame_weight", 0.0))))
+    except (TypeError, ValueError):
         return 0.0
 
 

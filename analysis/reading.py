@@ -506,7 +506,9 @@ def _html_outlet(html: str) -> str | None:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html[:200_000], "lxml")
-    tag = soup.find("meta", attrs={"property": "og:site_name"}) or soup.find("meta", attrs={"name": "og:site_name"})
+    tag = soup.find("meta", attrs={"property": "og:site_name"}) or soup.find(
+        "meta", attrs={"name": "og:site_name"}
+    )
     content = tag.get("content") if tag else None
     site = _one_line(text=content) if isinstance(content, str) else ""
     if not site:

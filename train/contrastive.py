@@ -248,17 +248,19 @@ def supporting_copies(xs: list[Example], *, n: int, seed: int, source: str) -> l
     ]
 
 
+def _motions(xs: list[Example], rng: random.Random):
+    """(example, the thing its motion names, the motion's direction) for the polar examples whose target parses
+    as a motion, in a random order."""
+    for e in rng.sample(xs, len(xs)):
+        parsed = motion_phrase(e.a) if e.label != NONE else None
+        if parsed is not None:
+            yield e, parsed[0], parsed[1]
+
+
 def phrase_copies(xs: list[Example], *, n: int, seed: int, source: str) -> list[Example]:
     """Motion examples re-targeted at the thing the motion names, with the label the motion's polarity gives."""
-    rng = random.Random(seed)
     out = []
-    for e in rng.sample(xs, len(xs)):
-        if e.label == NONE:
-            continue
-        parsed = motion_phrase(e.a)
-        if parsed is None:
-            continue
-        phrase, polarity = parsed
+    for e, phrase, polarity in _motions(xs, random.Random(seed)):
         out.append(Example(phrase, e.b, e.label if polarity > 0 else FLIP_STANCE[e.label], source))
         if len(out) >= n:
             break
@@ -350,13 +352,7 @@ def action_copies(xs: list[Example], *, n: int, seed: int, source: str) -> list[
     says "cut the tax" must read against "raising the tax"."""
     rng = random.Random(seed)
     out = []
-    for e in rng.sample(xs, len(xs)):
-        if e.label == NONE:
-            continue
-        parsed = motion_phrase(e.a)
-        if parsed is None:
-            continue
-        phrase, polarity = parsed
+    for e, phrase, polarity in _motions(xs, rng):
         thing = phrase[:1].lower() + phrase[1:] if not phrase[:2].isupper() else phrase
         toward_thing = e.label if polarity > 0 else FLIP_STANCE[e.label]  # stance toward the thing itself
         out.append(Example(f"{rng.choice(ACTIONS_FOR)} {thing}", e.b, toward_thing, source))
