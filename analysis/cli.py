@@ -74,8 +74,15 @@ def build_parser(prog: str = "python -m analysis") -> argparse.ArgumentParser:
 class StderrProgress:
     """Progress lines on stderr, only once a run has taken over ``after_s`` seconds (short runs stay silent)."""
 
-    def __init__(self, *, quiet: bool, after_s: float = 2.0) -> None:
+    def __init__(self, *, quiet: bool, after_s: float | None = None) -> None:
+        import os
         import time
+
+        if after_s is None:  # STANCESCOPE_PROGRESS_AFTER_S: how long a run stays silent (default 2 s)
+            try:
+                after_s = float(os.environ.get("STANCESCOPE_PROGRESS_AFTER_S", "2"))
+            except ValueError:
+                after_s = 2.0
 
         self._clock = time.monotonic
         self._started = self._clock()

@@ -141,3 +141,42 @@ def test_missing_models_is_a_clear_error(tiny_model_env):
     result = run_cli("analyze", str(SEED_PATH), "--target", "x", env=env)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "No model folder" in result.stderr
+
+
+def test_save_writes_the_library_and_a_rerun_reads_it_back(tmp_path, tiny_model_env):
+    env = {**tiny_model_env, "STANCESCOPE_DATA": str(tmp_path / "data")}
+    first = run_cli("analyze", str(SEED_PATH), "--target", SEED_TARGET, "--save", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "saved to the library as analysis #1" in first.stderr
+    again = run_cli("analyze", str(SEED_PATH), "--target", SEED_TARGET, "--save", env=env)
+    assert "read from the library (analysis #1), not recomputed" in again.stderr
+    assert json.loads(first.stdout)["statements"] == json.loads(again.stdout)["statements"]
+    listed = run_cli("library", "list", env=env)
+    assert listed.returncode == 0
+    header, row = listed.stdout.strip().splitlines()
+    assert header.split("\t") == ["id", "title", "date", "source", "targets", "statements"]
+    cells = row.split("\t")
+    assert (
+        cells[0] == "1"
+        and cells[2] == "2020-01-02"
+        and cells[3] == SEED_PATH.name
+        and cells[4] == SEED_TARGET
+    )
+    assert int(cells[5]) == len(json.loads(first.stdout)["statements"])
+
+
+def test_long_runs_print_progress_unless_quiet(tmp_path, tiny_model_env):
+    env = {**tiny_model_env, "STANCESCOPE_DATA": str(tmp_path), "STANCESCOPE_PROGRESS_AFTER_S": "0"}
+    loud = run_cli("analyze", str(SEED_PATH), "--target", SEED_TARGET, env=env)
+    quiet = run_cli("analyze", str(SEED_PATH), "--target", SEED_TARGET, "--quiet", env=env)
+    assert "progress:" in loud.stderr and "Scoring stance" in loud.stderr
+    assert "progress:" not in quiet.stderr
+    default = run_cli(
+        "analyze", str(SEED_PATH), "--target", SEED_TARGET, env={**env, "STANCESCOPE_PROGRESS_AFTER_S": "600"}
+    )
+    assert "progress:" not in default.stderr  # a run shorter than the threshold stays silent
+
+
+def test_library_list_of_an_empty_library(tmp_path, tiny_model_env):
+    listed = run_cli("library", "list", env={**tiny_model_env, "STANCESCOPE_DATA": str(tmp_path)})
+    assert listed.returncode == 0 and listed.stdout.strip() == "id\ttitle\tdate\tsource\ttargets\tstatements"
