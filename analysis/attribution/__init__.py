@@ -4,6 +4,12 @@
 ``resolve_party(name=, article_date=)`` re-resolves a party when an analyst corrects a speaker.
 Plain Python (spaCy for the parse, no UI imports). Rules live as tables in ``data/`` (see its README).
 
+Modules, by job: ``extract`` (``find_statements``: the rules' orchestration over an article, dash lines),
+``quotes`` (direct-quote spans), ``cues`` (reporting verbs, ``according to``, reported speech),
+``names`` (speakers from mentions; surname, title and pronoun resolution), ``party`` (party look-ups),
+``tables`` (the ``data/`` tables), ``nlp`` (the spaCy pipeline), ``learned`` and ``merge`` (the optional
+learned tagger and merging its attributions in), ``build_politicians`` (rebuilds ``data/politicians.csv``).
+
 ``Statement.rule`` names the rule that decided the speaker:
 
 * ``quote_cue_after`` / ``quote_cue_before``: a reporting verb next to the quote (``"...," said X``,

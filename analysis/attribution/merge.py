@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from analysis.attribution import extract, tables
+from analysis.attribution import extract, names, tables
 from analysis.attribution.learned import TaggedAttribution, TaggedSpan
 from analysis.records import Paragraph, Statement
 
@@ -75,7 +75,7 @@ def _speaker(ctx, para: Paragraph, doc, source: TaggedSpan | None):
     span = doc.char_span(source.start - para.start, source.end - para.start, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return extract._speaker_from_token(ctx, para, doc, span.root)
+    return names._speaker_from_token(ctx, para, doc, span.root)
 
 
 def merge(

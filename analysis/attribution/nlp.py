@@ -20,7 +20,7 @@ def load():
         return None
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name, exclude=["lemmatizer"] if False else [])
+            return spacy.load(name, exclude=[])
         except Exception:
             pass
         try:

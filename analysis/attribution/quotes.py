@@ -1,15 +1,27 @@
-"""Direct-quote spans in one paragraph: a single linear scan, every quotation-mark style.
+"""Direct-quote spans: a single linear scan per paragraph, every quotation-mark style.
 
 Double marks (straight ``"``, curly ``“ ”``, low ``„``, guillemets ``« »`` and ``‹ ›``) open and close
 quotes at the top level; single marks (``‘ ’`` and straight ``'``) count only when they stand where a quote
 can start and a matching close follows in the paragraph (so apostrophes in ``don't`` or ``'90s`` are not
 quotes). Marks inside an open quote are content. An opening mark that never closes is reported with
 ``closed=False`` and the caller decides (a continuation paragraph, or an unbalanced mark that is ignored).
+
+``_paragraph_quotes`` makes that decision for an article: absolute spans per paragraph, with a quote over
+several paragraphs (or a pull quote before a ``_DASH_LINE`` attribution line) running to the paragraph end.
+At most ``MAX_QUOTES_PER_PARAGRAPH`` quotes are kept per paragraph.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from analysis.records import Paragraph
+
+MAX_QUOTES_PER_PARAGRAPH = 60
+_DASH_LINE = re.compile(r"^\s*[–—―-]{1,2}\s*(?P<who>\S.{1,150})$")
+"""A pull-quote attribution line (``– Senator X (D-MA)``); ``extract`` attaches its speaker."""
+_WORD = re.compile(r"\w+")
 
 OPEN_TO_CLOSE = {
     "“": '”"',
@@ -108,3 +120,37 @@ def _can_open_double_closer(text: str, i: int) -> bool:
 def starts_with_quote(text: str) -> bool:
     stripped = text.lstrip()
     return bool(stripped) and stripped[0] in "\"“„«‹‘'"
+
+
+# ---------------------------------------------------------------------------------------------------
+def _paragraph_quotes(paragraphs: list[Paragraph]) -> list[list[tuple[int, int, bool]]]:
+    """Absolute quote spans per paragraph: (start, end, continues_from_previous_paragraph).
+
+    An unclosed quote runs to the paragraph end only when the next paragraph opens with a quotation mark
+    (the convention for a quote over several paragraphs) or when it opens its own paragraph and the next
+    paragraph is a dash attribution line; otherwise the unbalanced mark is ignored.
+    """
+    result: list[list[tuple[int, int, bool]]] = []
+    carrying = False
+    for i, para in enumerate(paragraphs):
+        spans: list[tuple[int, int, bool]] = []
+        found = find_quotes(para.text)[:MAX_QUOTES_PER_PARAGRAPH]
+        next_text = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
+        continued = carrying and starts_with_quote(para.text)
+        carrying = False
+        for k, q in enumerate(found):
+            if q.closed:
+                spans.append((para.start + q.start, para.start + q.end, continued and k == 0))
+                continue
+            runs_on = starts_with_quote(next_text) or (q.start == 0 and bool(_DASH_LINE.match(next_text)))
+            body = para.text[q.start + 1 :].strip()
+            if runs_on and len(_WORD.findall(body)) >= 1:
+                end = para.start + len(para.text.rstrip())
+                spans.append((para.start + q.start, end, continued and k == 0))
+                carrying = starts_with_quote(next_text)
+        result.append(spans)
+    return result
+
+
+def _inside_any(position: int, quotes) -> bool:
+    return any(s < position < e for s, e, _ in quotes)

@@ -1,0 +1,512 @@
+"""Resolving names and speakers: who a mention of a person, group or organisation refers to.
+
+``Context`` is the article's memory: the people named so far (``register``, with their titles, gender and
+inline party tags), person mentions in text order (for pronouns) and the statements' speakers. It resolves a
+surname or given name (``person_by_single_name``), a title (``the senator``: ``person_by_title``) and a
+pronoun (``resolve_pronoun``) to a person named earlier, and looks up a person's party (``party_for``).
+
+``_speaker_from_token`` turns the noun phrase of a parsed token into a ``Speaker``: a person (named,
+``Mr. X``, a surname, a pronoun, ``the senator``), a party group, an organisation, or an unnamed role;
+``_person_name`` gives the canonical name of a spaCy PERSON entity.
+
+Bounds: coreference looks only at people already registered (dictionary look-ups); the surname-to-full-name
+text search runs once per surname, on articles up to ``MAX_NAME_SEARCH_CHARS`` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from analysis.attribution import party, tables
+from analysis.records import Paragraph
+
+PRONOUN_WINDOW_PARAGRAPHS = 4
+MAX_NAME_SEARCH_CHARS = 100_000
+"""Surname-to-full-name text search runs only on articles up to this size (one regex pass per surname)."""
+_NOT_GIVEN_NAMES = {
+    "the",
+    "and",
+    "but",
+    "when",
+    "while",
+    "if",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "said",
+}
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+_DETERMINERS = {"the", "a", "an", "some", "this", "that", "these", "those"}
+_LEADING_JUNK = {"but", "and", "or", "so", "yet", "meanwhile", "also", "still", "however"}
+_MEDIUM_PREPS = {"at", "on", "in", "to", "via", "through", "during", "from"}
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    type: str
+    start: int
+    end: int
+    party: str | None = None
+    party_source: str | None = None
+    resolution: str = ""  # "pronoun", "surname", "title" when coreference decided the name
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    first: str
+    last: str
+    start: int
+    titles: set[str] = field(default_factory=set)
+    mentions: int = 0
+    gender: str | None = None  # "m" / "f" from Mr. / Mrs. / Ms. or an earlier pronoun
+    party: str | None = None
+    party_source: str | None = None
+
+
+class Context:
+    """Article-level memory: people named so far and the statements' speakers (for coreference)."""
+
+    def __init__(self, text: str, article_date: date | None) -> None:
+        self.text = text
+        self.article_date = article_date
+        self.people: list[Person] = []
+        self.by_name: dict[str, Person] = {}
+        self.recent_speakers: list[tuple[int, Speaker]] = []  # (paragraph index, speaker)
+        # Person mentions in text order: (position, paragraph index, person, is grammatical subject).
+        self.person_mentions: list[tuple[int, int, Person, bool]] = []
+        self._party_cache: dict[str, tuple[str | None, str | None]] = {}
+        self._searched: set[str] = set()
+
+    # -- people -----------------------------------------------------------------------------------
+    def register(self, *, name: str, start: int, end: int) -> Person | None:
+        tokens = name.split()
+        if len(tokens) < 2:
+            return None
+        key = name.lower()
+        person = self.by_name.get(key)
+        if person is None:
+            person = Person(name=name, first=tokens[0].lower(), last=tokens[-1].lower(), start=start)
+            self.people.append(person)
+            self.by_name[key] = person
+        person.mentions += 1
+        title = _title_before(self.text, start)
+        if title:
+            person.titles.add(title)
+            person.gender = person.gender or _TITLE_GENDER.get(title.split()[-1])
+        if person.party_source != "inline_tag":
+            tag = party.party_from_tag(self.text[end : end + 60])
+            prefix = party.party_from_prefix(self.text[max(0, start - 60) : start])
+            if tag or prefix:
+                person.party, person.party_source = tag or prefix, "inline_tag"
+            elif person.party is None:
+                hint = party.party_from_title(_appositive_after(self.text, end)) or party.party_from_title(
+                    _role_before(self.text, start)
+                )
+                if hint:
+                    person.party, person.party_source = hint, "title"
+        return person
+
+    def person_by_single_name(self, token: str, position: int) -> Person | None:
+        token = token.lower().replace("’", "'").removesuffix("'s")
+        before = [p for p in self.people if p.start <= position and token in (p.last, p.first)]
+        by_last = [p for p in before if p.last == token]
+        if by_last:
+            # Namesakes ("Bill" and "Hillary Clinton"): the one the article names most, then the latest.
+            return max(reversed(by_last), key=lambda p: p.mentions)
+        if before:
+            return before[-1]
+        after = [p for p in self.people if token == p.last]
+        if after:
+            return after[0]
+        return self._full_name_in_text(token)
+
+    def _full_name_in_text(self, surname: str) -> Person | None:
+        """``Franken`` when the tagger missed ``Al Franken`` elsewhere in the article: the first
+        capitalised given name + surname in the text (searched once per surname, short articles only)."""
+        if surname in self._searched or len(self.text) > MAX_NAME_SEARCH_CHARS or not surname.isalpha():
+            return None
+        self._searched.add(surname)
+        pattern = rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?({re.escape(surname.capitalize())})\b"
+        title_words = tables.bare_title_words() | party.PARTY_WORDS.keys()
+        for match in re.finditer(pattern, self.text):
+            if match.group(1).lower() in title_words or match.group(1).lower() in _NOT_GIVEN_NAMES:
+                continue
+            name = f"{match.group(1)} {match.group(2)}"
+            return self.register(name=name, start=match.start(1), end=match.end(2))
+        return None
+
+    def person_by_title(self, title: str, position: int) -> Person | None:
+        """The latest person named before ``position`` with a title of the same office (Sen. = senator)."""
+        office = _office(title)
+        if not office:
+            return None
+        for person in reversed(self.people):
+            if person.start <= position and any(_office(t) == office for t in person.titles):
+                return person
+        return None
+
+    def resolve_pronoun(self, paragraph: int, position: int, pronoun: str) -> Speaker | None:
+        """The latest subject mention of a person before ``position`` (gender permitting), or the latest
+        statement speaker, whichever comes later; plural pronouns go to the latest group speaker."""
+        plural = tables.pronouns().get(pronoun) == "plural"
+        gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+        best_speaker: tuple[int, Speaker] | None = None
+        for index, speaker in reversed(self.recent_speakers):
+            if paragraph - index > PRONOUN_WINDOW_PARAGRAPHS:
+                break
+            if plural == (speaker.type in {"group", "organisation"}) and speaker.start < position:
+                person = self.by_name.get(speaker.name.lower())
+                if gender and person is not None and person.gender and person.gender != gender:
+                    continue
+                best_speaker = (speaker.start, speaker)
+                break
+        if plural:
+            return best_speaker[1] if best_speaker else None
+        # First the latest subject mention within the previous paragraph, then any mention within three.
+        for subjects_only, reach in ((True, 0), (False, 0), (True, 1), (False, 3)):
+            if reach > 0 and best_speaker is not None:
+                return best_speaker[1]
+            for mention_at, index, person, is_subject in reversed(self.person_mentions):
+                if mention_at >= position or (subjects_only and not is_subject):
+                    continue
+                if paragraph - index > reach:
+                    break
+                if gender and person.gender and person.gender != gender:
+                    continue
+                if best_speaker is not None and best_speaker[0] > mention_at:
+                    return best_speaker[1]
+                if gender:
+                    person.gender = gender
+                party_name, source = self.party_for(person.name, person)
+                return Speaker(person.name, "person", 0, 0, party_name, source, "pronoun")
+        return best_speaker[1] if best_speaker else None
+
+    def party_for(self, person_name: str, person: Person | None) -> tuple[str | None, str | None]:
+        if person is not None and person.party_source == "inline_tag":
+            return person.party, person.party_source
+        key = person_name.lower()
+        if key not in self._party_cache:
+            office = None
+            if person is not None:
+                for title in person.titles:
+                    office = office or party.office_hint(title)
+            self._party_cache[key] = party.lookup_person(
+                name=person_name, article_date=self.article_date, office=office
+            )
+        found = self._party_cache[key]
+        if found[0]:
+            return found
+        if person is not None and person.party:
+            return person.party, person.party_source
+        return None, None
+
+
+_TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+
+
+def _office(title: str) -> str:
+    row = tables.titles().get(title.lower().removeprefix("former ").strip())
+    return (row["office"] if row else "") or ""
+
+
+def _title_before(text: str, start: int) -> str | None:
+    before = " ".join(text[max(0, start - 40) : start].lower().split())
+    best = None
+    for title in tables.titles():
+        if not before.endswith(title):
+            continue
+        boundary = len(before) == len(title) or not before[-len(title) - 1].isalnum()
+        if boundary and (best is None or len(title) > len(best)):
+            best = title
+    return best
+
+
+def _role_before(text: str, start: int) -> str:
+    """The words right before a name back to the previous punctuation (``Democratic presidential candidate``)."""
+    before = text[max(0, start - 60) : start]
+    cut = max(before.rfind(c) for c in ',.;:()"“”\n')
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _appositive_after(text: str, end: int) -> str:
+    """``, a Democratic presidential candidate,`` right after a name (up to the next comma)."""
+    rest = text[end : end + 120]
+    rest = re.sub(r"^\s*\([^)]{0,20}\)", "", rest)
+    match = re.match(r"\s*,\s*([^,.;]{3,80})", rest)
+    return match.group(1) if match else ""
+
+
+def _person_name(ent) -> tuple[str | None, tuple[int, int]]:
+    """Canonical name of a PERSON entity with titles and possessive stripped, and its offsets in the doc."""
+    tokens = list(ent)
+    bare_titles = tables.bare_title_words()
+    while tokens and (tokens[0].lower_.rstrip(".") in bare_titles or not tokens[0].text[0].isalpha()):
+        tokens.pop(0)
+    while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[0].isalnum()):
+        tokens.pop()
+    if not tokens:
+        return None, (0, 0)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    name = " ".join(ent.doc.text[start:end].split())
+    name = re.sub(r"[’']s$", "", name)
+    name = " ".join(re.sub(r"[\[\]{}()\"“”]", "", name).split())
+    if not re.search(r"[A-Za-z]", name) or name.lower() in tables.non_speakers():
+        return None, (0, 0)
+    return name, (start, end)
+
+
+# ---------------------------------------------------------------------------------------------------
+def _mention_tokens(doc, head):
+    """The noun phrase of ``head`` without appositions, relative clauses and medium phrases."""
+    keep = [head]
+    for child in head.children:
+        if child.i < head.i:
+            if child.dep_ in {"punct", "cc"} and child.text not in {"'s", "’s"}:
+                continue
+            keep.extend(child.subtree)
+        else:
+            if child.dep_ in {"appos", "relcl", "acl", "punct", "advmod", "cc", "conj", "npadvmod"}:
+                continue
+            if child.dep_ == "prep" and child.lower_ in _MEDIUM_PREPS:
+                continue
+            keep.extend(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    # Make it contiguous around the head.
+    indices = {t.i for t in keep}
+    first = head.i
+    while first - 1 in indices:
+        first -= 1
+    last = head.i
+    while last + 1 in indices:
+        last += 1
+    tokens = [doc[i] for i in range(first, last + 1)]
+    while tokens and (
+        tokens[0].lower_ in _LEADING_JUNK
+        or tokens[0].is_punct
+        or tokens[0].is_space
+        or (tokens[0].pos_ in {"VERB", "AUX"} and tokens[0] is not head)
+    ):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {"."}:
+        tokens.pop()
+    # Never run into a "(D-MA)" tag.
+    for k, t in enumerate(tokens):
+        if t.text == "(":
+            tokens = tokens[:k]
+            break
+    return tokens
+
+
+def _speaker_from_token(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
+    """The speaker named by the noun phrase of ``head``; its mention is the whole phrase (titles included)."""
+    speaker = _speaker_from_phrase(ctx, para, doc, head)
+    if speaker is None or speaker.resolution == "pronoun":
+        return speaker
+    tokens = _mention_tokens(doc, head)
+    if tokens:
+        start = para.start + tokens[0].idx
+        end = para.start + tokens[-1].idx + len(tokens[-1].text)
+        if start <= speaker.start and speaker.end <= end and "," not in ctx.text[start:end]:
+            speaker.start, speaker.end = start, end
+    return speaker
+
+
+def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
+    tokens = _mention_tokens(doc, head)
+    if not tokens:
+        return None
+    offset = para.start
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1].text)
+    mention = " ".join(ctx.text[start:end].split())
+    lowered = mention.lower()
+    non_speakers = tables.non_speakers()
+    if lowered in non_speakers or lowered.removeprefix("the ") in non_speakers:
+        return None
+    if head.ent_type_ == "DATE" or head.ent_type_ == "TIME":
+        return None
+    # Pronouns.
+    pronouns = tables.pronouns()
+    if len(tokens) == 1 and lowered in pronouns:
+        if lowered in {"i", "we"}:
+            return None
+        resolved = ctx.resolve_pronoun(para.index, start, lowered)
+        if resolved is None:
+            return None
+        return Speaker(
+            resolved.name, resolved.type, start, end, resolved.party, resolved.party_source, "pronoun"
+        )
+    # A named person.
+    person_ents = [e for e in doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end]
+    if not person_ents:
+        person_ents = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON" and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1
+        ]
+    if person_ents:
+        ent = person_ents[-1]
+        name, (s, e) = _person_name(ent)
+        if name:
+            return _person_speaker(ctx, name, offset + s, offset + e)
+    # Party groups.
+    group_text = re.sub(r"^(the|some|many|several|other|top|leading|fellow)\s+", "", lowered)
+    if group_text in tables.group_words():
+        group_party, kind = tables.group_words()[group_text]
+        return Speaker(
+            mention if not mention.lower().startswith("the ") else mention[4:],
+            kind,
+            start + (4 if lowered.startswith("the ") else 0),
+            end,
+            party.normalise_party(group_party) or group_party,
+            "group_word",
+        )
+    # "the senator", "the Texas governor", "the House speaker": an earlier person with that office;
+    # "the president" with no earlier president named: the US president in office on the article date.
+    if (
+        2 <= len(tokens) <= 4
+        and tokens[0].lower_ == "the"
+        and head.lower_ in tables.titles()
+        and head.i == tokens[-1].i
+    ):
+        person = ctx.person_by_title(head.lower_, start)
+        if person:
+            speaker = _person_speaker(ctx, person.name, start, end)
+            speaker.resolution = "title"
+            return speaker
+        if len(tokens) == 2 and head.lower_ == "president" and ctx.article_date is not None:
+            sitting = party.office_holder(office="prez", when=ctx.article_date)
+            if sitting:
+                found_party, source = party.resolve_party(name=sitting, article_date=ctx.article_date)
+                return Speaker(sitting, "person", start, end, found_party, source, "title")
+    # "Mr. Fox wrote": a courtesy title makes it a person even when NER says otherwise.
+    if tokens[0].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"} and head.pos_ == "PROPN":
+        name_tokens = [t for t in tokens[1:] if t.pos_ == "PROPN"]
+        if name_tokens:
+            name = " ".join(t.text for t in name_tokens)
+            s0, e0 = offset + name_tokens[0].idx, offset + name_tokens[-1].idx + len(name_tokens[-1].text)
+            speaker = _person_speaker(ctx, name, s0, e0)
+            return speaker
+    # A single proper name: surname of an earlier person.
+    propns = [t for t in tokens if _name_like(t)]
+    single = len(tokens) == 1 and head.text[:1].isupper() and head.text.isalpha()
+    if single and head.lower_ in {p.last for p in ctx.people}:
+        # A surname of someone the article names in full wins over the tagger's ORG/GPE guess.
+        person = ctx.person_by_single_name(head.text, start)
+        if person:
+            speaker = _person_speaker(ctx, person.name, start, end)
+            speaker.resolution = "surname"
+            return speaker
+    if (single or (len(propns) == 1 and _name_like(head))) and head.ent_type_ not in _ORG_LABELS - {"NORP"}:
+        person = ctx.person_by_single_name(head.text, start)
+        h_start, h_end = offset + head.idx, offset + head.idx + len(head.text)
+        if person:
+            speaker = _person_speaker(ctx, person.name, h_start, h_end)
+            speaker.resolution = "surname"
+            return speaker
+        # Not named in full in the article: the one office holder with that surname on the date.
+        display = party.identify(name=head.text, article_date=ctx.article_date)
+        if display:
+            speaker = _person_speaker(ctx, display, h_start, h_end)
+            speaker.resolution = "surname"
+            return speaker
+    # A role with no name ("the Pentagon's Chief Inspector General"): kept as the text calls it.
+    if head.lower_.rstrip(".") in tables.bare_title_words() and not any(
+        e.start <= head.i < e.end for e in doc.ents if e.label_ in _ORG_LABELS
+    ):
+        return Speaker(mention, "unnamed", start, end)
+    # Organisations (with document nouns stripped) and named things.
+    org_ents = [
+        e
+        for e in doc.ents
+        if e.label_ in _ORG_LABELS and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1
+    ]
+    documents = tables.document_nouns()
+    if head.lemma_.lower() in documents or head.lower_ in documents:
+        if org_ents:
+            ent = org_ents[0]
+            return _org_speaker(ctx, doc, offset, ent.start, ent.end)
+        names = [t for t in tokens if t.pos_ == "PROPN"]
+        if names:
+            return _org_speaker(ctx, doc, offset, names[0].i, names[-1].i + 1)
+        return None
+    if head.pos_ == "PROPN" or (org_ents and any(e.start <= head.i < e.end for e in org_ents)):
+        first = tokens[0].i
+        if tokens[0].lower_ == "the":
+            first += 1
+        if first > head.i:
+            return None
+        kind = "organisation"
+        if head.tag_ in {"NNPS", "NNS"} and head.ent_type_ == "NORP":
+            kind = "group"
+        elif head.ent_type_ not in _ORG_LABELS and _looks_like_person(tokens):
+            name = " ".join(t.text for t in tokens if t.pos_ == "PROPN")
+            return _person_speaker(
+                ctx, name, offset + propns[0].idx, offset + propns[-1].idx + len(propns[-1].text)
+            )
+        speaker = _org_speaker(ctx, doc, offset, first, tokens[-1].i + 1)
+        if speaker:
+            speaker.type = kind
+        return speaker
+    if head.pos_ in {"NOUN"}:
+        plural = head.tag_ == "NNS"
+        if plural:
+            first = 1 if tokens[0].lower_ == "the" else 0
+            s = offset + tokens[first].idx
+            name = ctx.text[s:end]
+            if not name:
+                return None
+            return Speaker(" ".join(name.split()), "group", s, end)
+        return Speaker(mention, "unnamed", start, end)
+    return None
+
+
+def _name_like(token) -> bool:
+    """A proper noun, or a capitalised noun the tagger took for a common one (``Trump``)."""
+    return token.pos_ == "PROPN" or (
+        token.pos_ == "NOUN" and token.text[:1].isupper() and not token.is_sent_start and token.text.isalpha()
+    )
+
+
+def _looks_like_person(tokens) -> bool:
+    propns = [t for t in tokens if t.pos_ == "PROPN"]
+    return 2 <= len(propns) <= 4 and all(t.text[:1].isupper() and t.text.isalpha() for t in propns)
+
+
+def _person_speaker(ctx: Context, name: str, start: int, end: int) -> Speaker:
+    person = ctx.by_name.get(name.lower())
+    resolution = ""
+    if person is None and len(name.split()) == 1:
+        person = ctx.person_by_single_name(name, start)
+        if person:
+            name = person.name
+            resolution = "surname"
+    elif person is None:
+        person = ctx.register(name=name, start=start, end=end)
+    party_name, source = ctx.party_for(name, person)
+    return Speaker(name, "person", start, end, party_name, source, resolution)
+
+
+def _org_speaker(ctx: Context, doc, offset: int, first: int, end_i: int) -> Speaker | None:
+    tokens = [doc[i] for i in range(first, end_i)]
+    while tokens and tokens[0].lower_ in _DETERMINERS:
+        tokens.pop(0)
+    while tokens and tokens[-1].text in {"'s", "’s", "'", "’"}:
+        tokens.pop()
+    if not tokens:
+        return None
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1].text)
+    name = " ".join(ctx.text[start:end].split())
+    if name.lower() in tables.non_speakers():
+        return None
+    found_party, source = party.resolve_party(name=name, article_date=ctx.article_date)
+    return Speaker(name, "organisation", start, end, found_party, source)

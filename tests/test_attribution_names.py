@@ -1,0 +1,89 @@
+"""Name resolution tables for ``analysis.attribution.names.Context`` (no spaCy parse needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.attribution.names import Context, Speaker
+
+TEXT = (
+    "Sen. Lindsey Graham spoke first. Bill Clinton met Ms. Hillary Clinton. Ms. Hillary Clinton left. "
+    "When Franken spoke, nobody listened. Al Franken waited. Lindsey nodded. Smith shrugged."
+)
+END = len(TEXT)
+
+
+def _context() -> Context:
+    ctx = Context(TEXT, None)
+    for name in ("Lindsey Graham", "Bill Clinton", "Hillary Clinton"):
+        at = TEXT.find(name)
+        while at >= 0:
+            ctx.register(name=name, start=at, end=at + len(name))
+            at = TEXT.find(name, at + 1)
+    return ctx
+
+
+@pytest.mark.parametrize(
+    ("token", "position", "expected"),
+    [
+        ("Graham", END, "Lindsey Graham"),
+        ("Graham's", END, "Lindsey Graham"),
+        ("graham’s", END, "Lindsey Graham"),
+        ("Lindsey", END, "Lindsey Graham"),  # a given name
+        ("Clinton", END, "Hillary Clinton"),  # namesakes: the one named most
+        ("Bill", END, "Bill Clinton"),
+        ("Graham", 0, "Lindsey Graham"),  # a surname named in full only later
+        ("Franken", 0, "Al Franken"),  # found in the text ("When Franken" is not a name)
+        ("Lindsey", 0, None),  # a given name is not looked up ahead
+        ("Smith", END, None),
+        ("Cruz", END, None),
+    ],
+)
+def test_person_by_single_name(token, position, expected):
+    person = _context().person_by_single_name(token, position)
+    assert (person.name if person else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("senator", "Lindsey Graham"), ("Sen.", "Lindsey Graham"), ("governor", None), ("ms.", None)],
+)
+def test_person_by_title(title, expected):
+    person = _context().person_by_title(title, END)
+    assert (person.name if person else None) == expected
+
+
+PRONOUN_TEXT = "Mr. Lindsey Graham spoke. Ms. Hillary Clinton answered. The Republicans objected."
+
+
+def _pronoun_context(*speakers: tuple[int, Speaker]) -> Context:
+    ctx = Context(PRONOUN_TEXT, None)
+    graham = ctx.register(name="Lindsey Graham", start=4, end=18)
+    clinton = ctx.register(name="Hillary Clinton", start=30, end=45)
+    ctx.person_mentions += [(4, 0, graham, True), (30, 1, clinton, True)]  # (at, paragraph, person, subject)
+    ctx.recent_speakers += speakers
+    return ctx
+
+
+REPUBLICANS = Speaker("Republicans", "group", 60, 71, "Republican", "group_word")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "position", "pronoun", "speakers", "expected"),
+    [
+        (1, 60, "he", (), "Lindsey Graham"),  # skips the later female subject
+        (1, 60, "him", (), "Lindsey Graham"),
+        (1, 60, "she", (), "Hillary Clinton"),
+        (3, 200, "he", (), "Lindsey Graham"),  # any mention within three paragraphs
+        (4, 200, "he", (), None),  # too far back
+        (0, 20, "she", (), None),  # no woman named before
+        (2, 75, "they", (), None),  # no group has spoken
+        (2, 75, "they", ((2, REPUBLICANS),), "Republicans"),
+        (2, 75, "he", ((2, REPUBLICANS),), "Lindsey Graham"),
+    ],
+)
+def test_resolve_pronoun(paragraph, position, pronoun, speakers, expected):
+    speaker = _pronoun_context(*speakers).resolve_pronoun(paragraph, position, pronoun)
+    assert (speaker.name if speaker else None) == expected
+    if speaker is not None and speaker.type == "person":
+        assert speaker.resolution == "pronoun"
