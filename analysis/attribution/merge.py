@@ -22,6 +22,9 @@ LEARNED_RULE = "learned"
 LEARNED_SOURCE_RULE = "learned_source"
 
 CUE_TYPES = ("speech", "belief", "plan")
+KEEP_UNRESOLVED = False
+"""Whether a tagged content whose source resolves to nobody (an unresolved "it", "they", a document) still
+becomes an unattributed statement. Off: on PolNeAR dev such statements were mostly wrong-speaker noise."""
 
 
 def cue_type(cue: str | None, *, kind: str) -> str:
@@ -99,6 +102,8 @@ def merge(
                         )
             continue
         speaker = _speaker(ctx, para, doc, attribution.source)
+        if speaker is None and not KEEP_UNRESOLVED:
+            continue
         inside_quotes = ctx.text[max(0, start - 1) : start] in _QUOTES and ctx.text[end : end + 1] in _QUOTES
         statement = Statement(
             paragraph=para.index,
