@@ -35,6 +35,9 @@ def tiny_models(tiny_model_dirs):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STANCESCOPE_SENTIMENT_MODEL", str(tiny_model_dirs["sentiment"]))
         patch.setenv("STANCESCOPE_STANCE_MODEL", str(tiny_model_dirs["stance"]))
+        # Rules alone: fast, and they leave the seed some unattributed statements for the correction tests; the
+        # browser journey runs the real server with the learned tagger.
+        patch.setenv("STANCESCOPE_ATTRIBUTION_MODEL", "none")
         yield
 
 

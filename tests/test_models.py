@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.labels import sentiment_label
 from analysis.models import (
     MAX_WINDOWS_PER_TEXT,
     STANCE_LABELS,
@@ -22,7 +23,7 @@ def test_scores_are_probabilities_and_labels(tiny_scorers):
         assert set(result.probs) == {"negative", "neutral", "positive"}
         assert sum(result.probs.values()) == pytest.approx(1.0, abs=1e-4)
         assert result.score == pytest.approx(result.probs["positive"] - result.probs["negative"], abs=1e-5)
-        assert result.label == max(result.probs, key=result.probs.get)
+        assert result.label == sentiment_label(result.score)  # the one rule of analysis.labels
 
 
 def test_stance_takes_one_target_or_one_per_text(tiny_scorers):

@@ -108,6 +108,8 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
             continue
         if verbs[lemma] != "speech" and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
             continue
+        if _inside_another_content(tok, verbs) or _calling_without_words(tok):
+            continue
         source_tok, rule = _source_token(tok, lambda t: _inside_any(offset + t.idx, quotes))
         speaker = None
         if source_tok is not None and _inside_any(offset + source_tok.idx, quotes):
@@ -132,6 +134,25 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
             )
         )
     return found
+
+
+def _inside_another_content(tok, verbs: dict[str, str]) -> bool:
+    """``The president said that the talks would continue``: "continue" is what was said, not a second cue
+    (its subject "talks" is no speaker). A nested verb that carries a content of its own still counts."""
+    return (
+        tok.dep_ == "ccomp"
+        and tok.head.lemma_.lower() in verbs
+        and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children)
+        and not any(c.text == ":" for c in tok.children)
+    )
+
+
+def _calling_without_words(tok) -> bool:
+    """The verb "call" reports words only as "called for", "called on", "called X a Y"; "calling voters" is an action."""
+    return tok.lemma_.lower() == "call" and not any(
+        c.dep_ in {"oprd", "ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "on"})
+        for c in tok.children
+    )
 
 
 def _name_between_quote_and_cue(doc, tok, offset: int, quotes):

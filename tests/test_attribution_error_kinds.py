@@ -1,0 +1,163 @@
+"""The error kinds issue 10 found in real 2016 news, as an example table over the real attribution: the rules with
+the shipped learned tagger (models/attribution), as the app and the command line run them.
+
+Each row is a short fictional article written in the style of the failing PolNeAR/BASIL paragraphs. A row names the
+statement by an anchor inside it and says who must, or must not, be its speaker; rows with ``anchor=None`` must
+yield no statement whose speaker is the forbidden phrase (junk actors, media, abstract nouns)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+MODEL = Path(__file__).resolve().parent.parent / "models" / "attribution"
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    text: str
+    anchor: str | None
+    speaker: str | None = None
+    not_speaker: str | None = None
+    cue_type: str | None = None
+    known_failure: str | None = None
+
+
+ROWS = [
+    Row(
+        "quote given to the person it criticises",
+        "Students at the rally carried signs about Donald Trump.\n\n"
+        '"He is a man who constantly and proudly speaks evil," the students wrote in an open letter.',
+        anchor="proudly speaks evil",
+        speaker="students",
+        not_speaker="Trump",
+    ),
+    Row(
+        "a place or a crowd is never a speaker",
+        "Students at the rally carried signs about Donald Trump.\n\n"
+        '"He is a man who constantly and proudly speaks evil," the students wrote in an open letter.',
+        anchor=None,
+        not_speaker="rally",
+        known_failure="the tagger reads 'Students at the rally carried signs about Donald Trump' as 'the rally' "
+        "saying 'Donald Trump'",
+    ),
+    Row(
+        "a rival named inside the quote",
+        '"We couldn\'t lose this election to Donald Trump," said John Podesta, the chairman of the Clinton campaign.',
+        anchor="lose this election",
+        speaker="John Podesta",
+        not_speaker="Trump",
+    ),
+    Row(
+        "a foreign leader's remark beside a US politician",
+        "Senator Marco Rubio has pushed for new sanctions on Iran for months.\n\n"
+        "Iranian President Hassan Rouhani said on Tuesday that any new sanctions would violate the nuclear deal.",
+        anchor="violate the nuclear deal",
+        speaker="Hassan Rouhani",
+        not_speaker="Rubio",
+    ),
+    Row(
+        "a bare title resolves to the person the article names",
+        "Syrian President Bashar al-Assad met the United Nations envoy in Damascus on Monday.\n\n"
+        "The Syrian president said that the talks would continue next month.",
+        anchor="talks would continue",
+        speaker="Bashar al-Assad",
+    ),
+    Row(
+        "the subject of a reported clause is never a speaker",
+        "Syrian President Bashar al-Assad met the United Nations envoy in Damascus on Monday.\n\n"
+        "The Syrian president said that the talks would continue next month.",
+        anchor=None,
+        not_speaker="talks",
+    ),
+    Row(
+        "an abstract noun phrase is never a speaker",
+        "Hateful rhetoric has no place in this campaign, Mayor Jane Roe told reporters on Friday.",
+        anchor="no place in this campaign",
+        speaker="Jane Roe",
+        not_speaker="rhetoric",
+    ),
+    Row(
+        "a medium is never a speaker",
+        '"We will win Ohio," Trump wrote on Twitter late on Sunday.',
+        anchor="We will win Ohio",
+        speaker="Trump",
+        not_speaker="Twitter",
+    ),
+    Row(
+        "a reported belief is a statement",
+        "Senator Elizabeth Warren believes the strikes were a grave mistake.",
+        anchor="grave mistake",
+        speaker="Elizabeth Warren",
+        cue_type="belief",
+    ),
+    Row(
+        "an announced plan is a statement",
+        "Governor Jane Roe vowed to veto the pipeline bill when it reaches her desk.",
+        anchor="veto the pipeline bill",
+        speaker="Jane Roe",
+        cue_type="plan",
+    ),
+    Row(
+        "an action is not a statement",
+        "The senator walked to the podium, and the crowd cheered for several minutes.",
+        anchor=None,
+        not_speaker="senator",
+    ),
+    Row(
+        "a phone bank is not a speaker",
+        "Volunteers packed some phone bank in Columbus on Saturday, calling voters until midnight.",
+        anchor=None,
+        not_speaker="phone bank",
+    ),
+    Row(
+        "a campaign action is not an announced plan",
+        "Volunteers packed some phone bank in Columbus on Saturday, calling voters until midnight.",
+        anchor=None,
+        not_speaker="Volunteers",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    from analysis.attribution import learned
+
+    if not (MODEL / "model.safetensors").is_file():
+        pytest.fail(f"the shipped attribution model is missing: {MODEL}")
+    return learned.load_tagger(str(MODEL), threads=2)
+
+
+def _statements(text: str, tagger):
+    from analysis.attribution import find_statements
+    from analysis.paragraphs import split_paragraphs
+
+    return find_statements(text=text, paragraphs=split_paragraphs(text=text), tagger=tagger)
+
+
+def _params():
+    for row in ROWS:
+        marks = [pytest.mark.xfail(strict=True, reason=row.known_failure)] if row.known_failure else []
+        yield pytest.param(row, id=row.kind.replace(" ", "-"), marks=marks)
+
+
+@pytest.mark.parametrize("row", list(_params()))
+def test_error_kind(row: Row, tagger):
+    statements = _statements(row.text, tagger)
+    found = [(s.speaker, s.text, s.cue_type) for s in statements]
+    if row.not_speaker:
+        wrong = [f for f in found if f[0] and row.not_speaker.lower() in f[0].lower()]
+        if row.anchor:
+            wrong = [f for f in wrong if row.anchor in f[1]]
+        assert not wrong, found
+    if row.anchor is None:
+        return
+    matching = [f for f in found if row.anchor in f[1]]
+    assert matching, f"no statement holds {row.anchor!r}: {found}"
+    speaker, _, cue = matching[0]
+    assert speaker and row.speaker.lower() in speaker.lower(), found
+    if row.cue_type:
+        assert cue == row.cue_type, found
