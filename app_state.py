@@ -334,13 +334,29 @@ def selected_actors() -> tuple[str, ...]:
     return tuple(st.session_state.get(SELECTED_ACTORS) or ())
 
 
+RUN_COUNTER = "_script_runs"
+
+
+def begin_run() -> None:
+    """Count script runs, so a chart can tell a rerun of its page from a first render after a page switch."""
+    st.session_state[RUN_COUNTER] = st.session_state.get(RUN_COUNTER, 0) + 1
+
+
 def follow_actor_clicks(event: object, *, chart_key: str) -> None:
     """Keep the actors clicked in an actor chart as the selection every page follows.
 
     Streamlit replays a chart's last selection on every rerun, so only a change counts: a new click sets
-    the selection, and clearing the chart (double-click) clears it."""
+    the selection, and clearing the chart (double-click) clears it. A chart drawn afresh (its page was just
+    opened: Streamlit forgot its widget state) comes with an empty selection that is not a clear."""
     picked = tuple(charts.selected_values(event))
     seen_key = f"_last_selection_{chart_key}"
+    drawn_key = f"_drawn_in_run_{chart_key}"
+    this_run = st.session_state.get(RUN_COUNTER, 0)
+    fresh = st.session_state.get(drawn_key) != this_run - 1
+    st.session_state[drawn_key] = this_run
+    if fresh and not picked:
+        st.session_state[seen_key] = ()
+        return
     if picked == tuple(st.session_state.get(seen_key, ())):
         return
     st.session_state[seen_key] = picked

@@ -28,6 +28,7 @@ PAGES = [
     st.Page("pages/corpus.py", title="Corpus", icon=":material/stacked_line_chart:"),
 ]
 
+app_state.begin_run()
 navigation = st.navigation(PAGES)
 with st.sidebar:
     st.markdown("**StanceScope** · who said what, and how they lean")

@@ -224,7 +224,7 @@ with glance_tab:
         actor_fig = charts.stance_by_actor(
             aggregate.actor_summary(filters.apply(table, with_selection=False)),
             target=filters.target,
-            note=filters.note(),
+            note=filters.without_selection().note(),  # a figure that changes would drop the click
             source=source,
         )
         glance_event = st.plotly_chart(

@@ -19,9 +19,13 @@ colours = state.colours_for(table)
 st.title("Speakers")
 st.caption(state.md(f"{source} · stance toward “{filters.target}” · {filters.note()}"))
 
-# The actor chart shows every actor of the filter, so more can be clicked; the rest follows the selection.
+# The actor chart shows every actor of the filter, so more can be clicked; the rest follows the selection. Its
+# figure must not change with the selection: Streamlit keys a chart's selection by its figure, and a new figure
+# would drop the click that made it.
 actors = aggregate.actor_summary(filters.apply(table, with_selection=False))
-actor_fig = charts.stance_by_actor(actors, target=filters.target, note=filters.note(), source=source)
+actor_fig = charts.stance_by_actor(
+    actors, target=filters.target, note=filters.without_selection().note(), source=source
+)
 actor_event = st.plotly_chart(
     actor_fig,
     key="actor_chart",
