@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -32,6 +33,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.export import safe_csv
+
+LOG = logging.getLogger(__name__)
 
 IMAGE_FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 HTML_MIME = "text/html"
@@ -111,6 +114,13 @@ class ImageExporter:
         # the charts the filter changed.
         self._images: OrderedDict[str, bytes] = OrderedDict()
         self._images_lock = threading.Lock()
+        # One render at a time: a request that arrives while a prefetch renders its charts waits and then
+        # finds them cached, instead of rendering them a second time beside it.
+        self._render_lock = threading.Lock()
+        self._prefetch_lock = threading.Lock()
+        self._prefetch_pending: tuple[Callable[[], Sequence[go.Figure]], str] | None = None
+        self._prefetch_thread: threading.Thread | None = None
+        self._prefetched: OrderedDict[str, None] = OrderedDict()
 
     @property
     def available(self) -> bool:
@@ -163,20 +173,64 @@ class ImageExporter:
                 json.dumps([spec, opts], sort_keys=True, default=str).encode("utf-8")
             ).hexdigest()
             jobs.append((key, spec, opts))
-        with self._images_lock:
-            missing = {key: (spec, opts) for key, spec, opts in jobs if key not in self._images}
-        if missing:
-            rendered = self._render(list(missing.values()))
+        with self._render_lock:
             with self._images_lock:
-                for key, data in zip(missing, rendered, strict=True):
-                    self._images[key] = data
-                while len(self._images) > IMAGE_CACHE_ENTRIES:
-                    self._images.popitem(last=False)
-            fresh = dict(zip(missing, rendered, strict=True))
-        else:
-            fresh = {}
-        with self._images_lock:
-            return [fresh.get(key) or self._images[key] for key, _, _ in jobs]
+                missing = {key: (spec, opts) for key, spec, opts in jobs if key not in self._images}
+            if missing:
+                rendered = self._render(list(missing.values()))
+                with self._images_lock:
+                    for key, data in zip(missing, rendered, strict=True):
+                        self._images[key] = data
+                    while len(self._images) > IMAGE_CACHE_ENTRIES:
+                        self._images.popitem(last=False)
+                fresh = dict(zip(missing, rendered, strict=True))
+            else:
+                fresh = {}
+            with self._images_lock:
+                return [fresh.get(key) or self._images[key] for key, _, _ in jobs]
+
+    def prefetch(self, key: str, figures: Callable[[], Sequence[go.Figure]], *, fmt: str = "png") -> bool:
+        """Render, on a background thread, the images a report is about to ask for (``figures`` is called
+        there), so the analyst's click finds them cached. One prefetch renders at a time and the newest
+        request replaces a waiting one; a key already prefetched is skipped. False when nothing started."""
+        if not self.available:
+            return False
+        with self._prefetch_lock:
+            if key in self._prefetched:
+                return False
+            self._prefetched[key] = None
+            while len(self._prefetched) > IMAGE_CACHE_ENTRIES:
+                self._prefetched.popitem(last=False)
+            self._prefetch_pending = (figures, fmt)
+            if self._prefetch_thread is None or not self._prefetch_thread.is_alive():
+                self._prefetch_thread = threading.Thread(
+                    target=self._prefetch_loop, name="stancescope-prefetch", daemon=True
+                )
+                self._prefetch_thread.start()
+        return True
+
+    def _prefetch_loop(self) -> None:
+        while True:
+            with self._prefetch_lock:
+                job, self._prefetch_pending = self._prefetch_pending, None
+                if job is None:
+                    self._prefetch_thread = None
+                    return
+            figures, fmt = job
+            try:
+                self.export_many(list(figures()), fmt=fmt)
+            except Exception as error:  # a prefetch is only a head start: the click reports real errors
+                LOG.info("chart prefetch failed: %s", error)
+
+    def wait_for_prefetch(self, timeout_s: float = 60.0) -> None:
+        """Block until no prefetch runs (tests and benchmarks)."""
+        deadline = time.perf_counter() + timeout_s
+        while time.perf_counter() < deadline:
+            with self._prefetch_lock:
+                thread = self._prefetch_thread
+            if thread is None:
+                return
+            thread.join(timeout=0.1)
 
     def _render(self, specs: list[tuple[dict, dict]]) -> list[bytes]:
         async def all_of(browser):

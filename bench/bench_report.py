@@ -70,15 +70,30 @@ def main(argv=None) -> None:
         app_state.report_bytes(analysis, filters, table=table, exporter=exporter)
         return time.perf_counter() - started
 
+    def after_prefetch() -> float:
+        """The page's path: the sidebar starts the prefetch when it shows the button; the analyst reads
+        the page, then clicks (timed: the click alone)."""
+        exporter._images.clear()
+        exporter._prefetched.clear()
+        exporter.prefetch(
+            "bench", lambda: list(app_state.report_contents(analysis, filters, table=table)[0].values())
+        )
+        exporter.wait_for_prefetch()
+        started = time.perf_counter()
+        app_state.report_bytes(analysis, filters, table=table, exporter=exporter)
+        return time.perf_counter() - started
+
     rows = {
         "one at a time, no cache (before)": [],
-        "batched on 2 tabs, first build": [],
-        "rebuilt, charts unchanged": [],
+        "batched on 2 tabs, first build, no prefetch": [],
+        "click after the page's background prefetch": [],
+        "rebuilt after a filter change back, charts unchanged": [],
     }
     for _ in range(args.repeats):
         rows["one at a time, no cache (before)"].append(naive())
-        rows["batched on 2 tabs, first build"].append(batched(cold_cache=True))
-        rows["rebuilt, charts unchanged"].append(batched(cold_cache=False))
+        rows["batched on 2 tabs, first build, no prefetch"].append(batched(cold_cache=True))
+        rows["click after the page's background prefetch"].append(after_prefetch())
+        rows["rebuilt after a filter change back, charts unchanged"].append(batched(cold_cache=False))
     exporter.close()
     base = statistics.median(rows["one at a time, no cache (before)"])
     lines = [
@@ -91,7 +106,7 @@ def main(argv=None) -> None:
     for name, values in rows.items():
         median = statistics.median(values)
         lines.append(
-            f"| {name} | {median:.2f} | {base / median:.1f}x faster |"
+            f"| {name} | {median:.2f} | {base / median:.1f}x |"
             if name != next(iter(rows))
             else f"| {name} | {median:.2f} | 1.0x |"
         )

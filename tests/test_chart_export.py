@@ -162,3 +162,31 @@ def test_report_zip_with_images(figure):
     archive = zipfile.ZipFile(io.BytesIO(payload))
     assert archive.read("charts/actors.png").startswith(b"\x89PNG")
     assert "Static images" not in archive.read("README.md").decode()
+
+
+@needs_chromium
+def test_prefetch_renders_in_the_background_and_the_click_finds_the_images(figure, quote_figure):
+    exporter = ImageExporter(browser_path=CHROMIUM)
+    try:
+        calls: list[int] = []
+        render = exporter._render
+
+        def counted(specs):
+            calls.append(len(specs))
+            return render(specs)
+
+        exporter._render = counted
+        assert exporter.prefetch("report-1", lambda: [figure, quote_figure])
+        assert not exporter.prefetch("report-1", lambda: [figure, quote_figure]), "a key is prefetched once"
+        exporter.wait_for_prefetch()
+        assert calls == [2]
+        images = exporter.export_many([figure, quote_figure], fmt="png")
+        assert calls == [2], "the click rendered nothing again"
+        assert all(image.startswith(b"\x89PNG") for image in images)
+    finally:
+        exporter.close()
+
+
+def test_prefetch_without_chromium_starts_nothing(figure):
+    exporter = ImageExporter(browser_path=None, search=False)
+    assert exporter.prefetch("report", lambda: [figure]) is False
