@@ -71,3 +71,26 @@ def polnear_items(*, limit: int | None = None, split: str = "train") -> list[Cor
         if limit and len(items) >= limit:
             break
     return items
+
+
+def main(argv=None) -> None:
+    """``python -m bench.corpus_data basil|polnear --out FILE.jsonl``: the records for ``corpus add --jsonl``
+    (written outside the repository: the article texts are not ours to commit)."""
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("source", choices=("basil", "polnear"))
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--limit", type=int)
+    args = ap.parse_args(argv)
+    items = basil_items(limit=args.limit) if args.source == "basil" else polnear_items(limit=args.limit)
+    with open(args.out, "w", encoding="utf-8") as handle:
+        for item in items:
+            record = {"id": item.key, "text": item.text, "title": item.title, "date": item.date}
+            record |= {"outlet": item.outlet, "url": item.url}
+            handle.write(json.dumps({k: v for k, v in record.items() if v is not None}) + "\n")
+    print(f"{len(items)} records -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,11 @@
 
     .venv/bin/python docs/make_screenshots.py            # needs models/sentiment and models/stance
     .venv/bin/python docs/make_screenshots.py --any-models   # whatever STANCESCOPE_*_MODEL names (drafts)
+    .venv/bin/python docs/make_screenshots.py --corpus-library data/library.sqlite3   # plus corpus.png
+
+``--corpus-library`` starts from a copy of a library that holds a corpus (for the README: BASIL, added with
+``python -m bench.corpus_data basil --out basil.jsonl`` and ``python -m analysis corpus add --jsonl``) and adds
+the Corpus page's screenshot, which shows charts only, no article text.
 
 Starts ``streamlit run dashboard.py`` on a free loopback port, drives Debian's Chromium with
 Playwright, and writes small PNGs (< 300 KB each) to ``docs/screenshots/``.
@@ -38,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--any-models", action="store_true", help="do not insist on the shipped models/")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--corpus-library", type=Path, help="a library.sqlite3 holding a corpus to show")
     args = parser.parse_args(argv)
     env = dict(os.environ)
     if not args.any_models:
@@ -59,6 +65,14 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="stancescope-screens-") as library:
         env["STANCESCOPE_DATA"] = library
+        if args.corpus_library:
+            import sqlite3
+
+            with (
+                sqlite3.connect(args.corpus_library) as source,
+                sqlite3.connect(Path(library) / "library.sqlite3") as copy,
+            ):
+                source.backup(copy)
         # Two articles in a fresh library (the fictional second one for Compare), the seed opened last.
         for seed in (SECOND_SEED, FIRST_SEED):
             subprocess.run(
@@ -80,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                 check=True,
             )
         with _server(env) as url:
-            _shoot(url, args.out)
+            _shoot(url, args.out, corpus=args.corpus_library is not None)
     return 0
 
 
@@ -159,7 +173,7 @@ def _scroll_main_to(page, locator) -> None:
     page.wait_for_timeout(400)
 
 
-def _shoot(url: str, out: Path) -> None:
+def _shoot(url: str, out: Path, *, corpus: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -209,6 +223,15 @@ def _shoot(url: str, out: Path) -> None:
         _idle(page)
         _scroll_main_to(page, page.locator(".js-plotly-plot").first)
         _save(page, out / "compare.png")
+
+        if corpus:
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Corpus").click()
+            page.get_by_role("heading", name="Corpus", exact=True).wait_for()
+            _idle(page)
+            page.locator(".js-plotly-plot").nth(1).wait_for()
+            _idle(page)
+            _scroll_main_to(page, page.locator(".js-plotly-plot").first)
+            _save(page, out / "corpus.png")
         browser.close()
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 import app_state as state
 from analysis.models import ModelError
 from analysis.pipeline import MAX_TARGETS, AnalysisError, clean_targets
+from analysis.reading import display_name
 from analysis.store import LibraryError, default_path
 
 st.title("Library")
@@ -21,7 +24,17 @@ if entries.empty:
     st.info("The library is empty. Analyse an article on the **Article** page and it will appear here.")
     st.stop()
 
-view = entries.assign(targets=entries["targets"].map("; ".join))[
+# An untitled article is named by its opening words, and a file by its name, not the path it came from.
+view = entries.assign(
+    targets=entries["targets"].map("; ".join),
+    title=[
+        display_name(title=title, text=opening or "", source_name=str(source or ""))
+        for title, opening, source in zip(
+            entries["title"], entries["opening"], entries["source"], strict=True
+        )
+    ],
+    source=entries["source"].map(lambda source: Path(str(source)).name if source else source),
+)[
     [
         "id",
         "title",
