@@ -439,11 +439,70 @@ def corpus_statements(*, library, target: str | None = None) -> pd.DataFrame:
         )
     if not frames:
         return pd.DataFrame(columns=CORPUS_COLUMNS)
-    table = pd.concat(frames, ignore_index=True)
+    table = pd.concat(frames, ignore_index=True).pipe(unify_surnames)
     for column in CORPUS_COLUMNS:
         if column not in table:
             table[column] = None
     return table[CORPUS_COLUMNS].sort_values(["article_date", "analysis_id", "id"], kind="stable")
+
+
+DOMINANT_SHARE = 3.0
+"""A surname joins the most quoted full name only when it has this many times the statements of the next."""
+
+
+def unify_surnames(table: pd.DataFrame) -> pd.DataFrame:
+    """One person under one name across the corpus.
+
+    Within an article the rules already resolve a surname to the full name the article gives; across articles one
+    outlet writes "Obama" throughout and another "Barack Obama". So: a full name with a middle name or initial
+    ("Donald J. Trump") joins the same first and last name ("Donald Trump"); a surname alone ("Trump") joins the
+    full name ending with it that is quoted at least :data:`DOMINANT_SHARE` times as often as any other
+    ("Melania Trump"), or is the only one; "Clinton" beside "Bill" and "Hillary Clinton" stays as it is. The
+    party comes with the name where the article gave none. Groups ("Democrats") never join anyone."""
+    from analysis.aggregate import NO_PARTY
+
+    if table.empty or "speaker_type" not in table:
+        return table
+    is_person = table["speaker_type"] == "person"
+    counts = table.loc[is_person, "speaker_label"].dropna().astype(str).value_counts()
+    mapping: dict[str, str] = {}
+    by_first_last: dict[tuple[str, str], list[str]] = {}
+    for name in counts.index:
+        words = name.split()
+        if len(words) > 1:
+            by_first_last.setdefault((words[0].lower(), words[-1].lower()), []).append(name)
+    for variants in by_first_last.values():
+        plain = [v for v in variants if len(v.split()) == 2]
+        target = max(plain or variants, key=lambda v: counts[v])
+        mapping |= {v: target for v in variants if v != target}
+    full_by_last: dict[str, dict[str, int]] = {}
+    for name in counts.index:
+        words = name.split()
+        if len(words) > 1:
+            joined = mapping.get(name, name)
+            by_name = full_by_last.setdefault(words[-1].lower(), {})
+            by_name[joined] = by_name.get(joined, 0) + int(counts[name])
+    for name in counts.index:
+        if len(name.split()) != 1 or name.lower() not in full_by_last:
+            continue
+        ranked = sorted(full_by_last[name.lower()].items(), key=lambda item: -item[1])
+        if len(ranked) == 1 or ranked[0][1] >= DOMINANT_SHARE * ranked[1][1]:
+            mapping[name] = ranked[0][0]
+    if not mapping:
+        return table
+    joined = is_person & table["speaker_label"].isin(list(mapping))
+    speaker_label = table["speaker_label"].where(~joined, table["speaker_label"].map(mapping))
+    named = is_person & (table["party_label"] != NO_PARTY)
+    full_party = (
+        table.loc[named]
+        .assign(name=speaker_label[named])
+        .groupby("name")["party_label"]
+        .agg(lambda p: p.mode().iloc[0])
+    )
+    party_label = table["party_label"].where(
+        ~(joined & (table["party_label"] == NO_PARTY)), speaker_label.map(full_party).fillna(NO_PARTY)
+    )
+    return table.assign(speaker_label=speaker_label, party_label=party_label)
 
 
 # --------------------------------------------------------------------------- corpus summaries (tidy)

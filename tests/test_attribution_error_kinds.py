@@ -81,6 +81,13 @@ ROWS = [
         not_speaker="rhetoric",
     ),
     Row(
+        "a sentence opener is not a first name",
+        "Plus Obama said the deal was a good one, and aides agreed.",
+        anchor="deal was a good one",
+        speaker="Obama",
+        not_speaker="Plus",
+    ),
+    Row(
         "a medium is never a speaker",
         '"We will win Ohio," Trump wrote on Twitter late on Sunday.',
         anchor="We will win Ohio",

@@ -475,6 +475,31 @@ def test_speaker_colours_are_distinct_on_the_seed(server, server_env, page):
     assert len({colour for _, colour in colours}) == len(names), colours
 
 
+def test_corpus_page_charts_the_library_and_a_point_opens_its_statement(server, page):
+    page.goto(server)  # the first session stores the seed, if no earlier test did
+    page.locator("mark.stancescope-statement").first.wait_for()
+    _wait_idle(page)
+    _go(page, "Corpus")
+    _plots(page).nth(3).wait_for()  # actors over time, parties over time, outlet x party, top actors
+    title = _plots(page).first.locator(".gtitle").inner_text()
+    assert "by actor over time" in title, title
+    _shot(page, "09-corpus")
+    for attempt in range(3):  # a rerun may replace the chart under the mouse
+        _plots(page).first.locator("g.points path.point").first.click(force=True)
+        try:
+            page.get_by_role("button", name="Open this statement in its article").wait_for(timeout=30_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+    page.get_by_role("button", name="Open this statement in its article").click()
+    page.get_by_role("heading", name="Article", exact=True).wait_for()
+    page.locator("mark.stancescope-statement").first.wait_for()
+    _wait_idle(page)
+    # The article opens filtered to the statement's speaker ("Filter: speakers: …: k of n statements highlighted").
+    expect(page.get_by_text("Filter: speakers:").first).to_be_visible()
+
+
 def test_two_sessions_analyse_at_once_without_loss(server, server_env, browser, tmp_path):
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
     pages = [context.new_page() for context in contexts]

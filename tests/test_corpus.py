@@ -320,3 +320,46 @@ def test_corpus_summaries_and_charts_escape_everything():
 )
 def test_filter_corpus(kwargs, ids):
     assert corpus.filter_corpus(_corpus_frame(), **kwargs)["id"].tolist() == ids
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # (speaker_label, speaker_type, party_label) rows -> labels and parties after unify_surnames
+        (
+            [("Donald Trump", "person", "Republican"), ("Trump", "person", "(no party)")],
+            [("Donald Trump", "Republican"), ("Donald Trump", "Republican")],
+        ),
+        (
+            [("Barack Obama", "person", "Democratic"), ("Obama", "person", "Democratic")],
+            [("Barack Obama", "Democratic"), ("Barack Obama", "Democratic")],
+        ),
+        (  # two people share the surname: nobody is guessed
+            [
+                ("Bill Clinton", "person", "Democratic"),
+                ("Hillary Clinton", "person", "Democratic"),
+                ("Clinton", "person", "Democratic"),
+            ],
+            [("Bill Clinton", "Democratic"), ("Hillary Clinton", "Democratic"), ("Clinton", "Democratic")],
+        ),
+        (  # a middle initial is the same person; a surname joins the far most quoted full name
+            [("Donald Trump", "person", "Republican")] * 4
+            + [("Donald J. Trump", "person", "Republican"), ("Melania Trump", "person", "(no party)")]
+            + [("Trump", "person", "(no party)")],
+            [("Donald Trump", "Republican")] * 5
+            + [("Melania Trump", "(no party)"), ("Donald Trump", "Republican")],
+        ),
+        (  # a group never joins a person or another group
+            [("House Democrats", "group", "Democratic"), ("Democrats", "group", "Democratic")],
+            [("House Democrats", "Democratic"), ("Democrats", "Democratic")],
+        ),
+        (  # no full name in the corpus: unchanged
+            [("Pelosi", "person", "(no party)"), ("(unattributed)", None, "(no party)")],
+            [("Pelosi", "(no party)"), ("(unattributed)", "(no party)")],
+        ),
+    ],
+)
+def test_unify_surnames_across_articles(rows, expected):
+    table = pd.DataFrame(rows, columns=["speaker_label", "speaker_type", "party_label"])
+    unified = corpus.unify_surnames(table)
+    assert list(zip(unified["speaker_label"], unified["party_label"], strict=True)) == expected

@@ -43,7 +43,11 @@ _NOT_GIVEN_NAMES = {
 }
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _DETERMINERS = {"the", "a", "an", "some", "this", "that", "these", "those"}
-_LEADING_JUNK = {"but", "and", "or", "so", "yet", "meanwhile", "also", "still", "however"}
+_LEADING_JUNK = {
+    "but", "and", "or", "so", "yet", "meanwhile", "also", "still", "however",
+    # sentence openers that capitalisation makes look like a first name ("Plus Obama said ...", seen in BASIL)
+    "plus", "after", "before", "say", "says", "like", "unlike", "when", "while", "if", "as", "even", "then",
+}  # fmt: skip
 _MEDIUM_PREPS = {"at", "on", "in", "to", "via", "through", "during", "from"}
 
 
@@ -137,7 +141,8 @@ class Context:
         pattern = rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?({re.escape(surname.capitalize())})\b"
         title_words = tables.bare_title_words() | party.PARTY_WORDS.keys()
         for match in re.finditer(pattern, self.text):
-            if match.group(1).lower() in title_words or match.group(1).lower() in _NOT_GIVEN_NAMES:
+            given = match.group(1).lower()
+            if given in title_words or given in _NOT_GIVEN_NAMES or given in _LEADING_JUNK:
                 continue
             name = f"{match.group(1)} {match.group(2)}"
             return self.register(name=name, start=match.start(1), end=match.end(2))
@@ -248,7 +253,11 @@ def _person_name(ent) -> tuple[str | None, tuple[int, int]]:
     """Canonical name of a PERSON entity with titles and possessive stripped, and its offsets in the doc."""
     tokens = list(ent)
     bare_titles = tables.bare_title_words()
-    while tokens and (tokens[0].lower_.rstrip(".") in bare_titles or not tokens[0].text[0].isalpha()):
+    while tokens and (
+        tokens[0].lower_.rstrip(".") in bare_titles
+        or not tokens[0].text[0].isalpha()
+        or (tokens[0].lower_ in _LEADING_JUNK and len(tokens) > 1)
+    ):
         tokens.pop(0)
     while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[0].isalnum()):
         tokens.pop()
