@@ -47,6 +47,20 @@ def _empty(message: str, *, title: dict) -> go.Figure:
     return _layout(fig, title=title, height=320)
 
 
+MIN_DATE_SPAN = pd.Timedelta(days=60)
+
+
+def _date_axis(fig: go.Figure, dates: pd.Series, *, title: str) -> None:
+    """Dates as dates: a corpus from one day (or one month) gets a few weeks either side instead of
+    Plotly's millisecond ticks around a single instant."""
+    low, high = pd.to_datetime(dates.min()), pd.to_datetime(dates.max())
+    axis = dict(title=title, type="date", tickformat="%Y-%m-%d")
+    if high - low < MIN_DATE_SPAN:
+        pad = (MIN_DATE_SPAN - (high - low)) / 2
+        axis["range"] = [low - pad, high + pad]
+    fig.update_xaxes(**axis)
+
+
 def actors_over_time(
     table: pd.DataFrame,
     *,
@@ -92,7 +106,7 @@ def actors_over_time(
             )
         )
     fig.update_yaxes(**AXIS_STANCE)
-    fig.update_xaxes(title="article date")
+    _date_axis(fig, rows["article_date"], title="article date")
     return _layout(fig, title=title, height=480)
 
 
@@ -121,7 +135,7 @@ def parties_over_time(frame: pd.DataFrame, *, target: str, note: str = "") -> go
             )
         )
     fig.update_yaxes(**AXIS_STANCE)
-    fig.update_xaxes(title="month")
+    _date_axis(fig, frame["period"], title="month")
     return _layout(fig, title=title)
 
 

@@ -481,7 +481,7 @@ def test_corpus_page_charts_the_library_and_a_point_opens_its_statement(server, 
     _wait_idle(page)
     _go(page, "Corpus")
     _plots(page).nth(3).wait_for()  # actors over time, parties over time, outlet x party, top actors
-    title = _plots(page).first.locator(".gtitle").inner_text()
+    title = _plots(page).first.locator(".gtitle").text_content()
     assert "by actor over time" in title, title
     _shot(page, "09-corpus")
     for attempt in range(3):  # a rerun may replace the chart under the mouse

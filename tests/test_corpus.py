@@ -363,3 +363,27 @@ def test_unify_surnames_across_articles(rows, expected):
     table = pd.DataFrame(rows, columns=["speaker_label", "speaker_type", "party_label"])
     unified = corpus.unify_surnames(table)
     assert list(zip(unified["speaker_label"], unified["party_label"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("days", "widened"),
+    [
+        (["2020-01-02"], True),  # one article: weeks either side, not millisecond ticks
+        (["2020-01-02", "2020-01-20"], True),
+        (["2010-01-02", "2019-06-20"], False),  # a long corpus keeps Plotly's own range
+    ],
+)
+def test_corpus_time_charts_show_dates_as_dates(days, widened):
+    from analysis import corpus_charts
+
+    table = _corpus_frame().head(len(days)).assign(article_date=[pd.Timestamp(d) for d in days])
+    for fig in (
+        corpus_charts.actors_over_time(table, target=TARGET, actors=table["speaker_label"].unique().tolist()),
+        corpus_charts.parties_over_time(corpus.party_over_time(table), target=TARGET),
+    ):
+        axis = fig.layout.xaxis
+        assert axis.tickformat == "%Y-%m-%d"
+        assert (axis.range is not None) is widened
+        if widened:
+            low, high = (pd.Timestamp(v) for v in axis.range)
+            assert high - low >= pd.Timedelta(days=59)
