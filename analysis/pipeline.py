@@ -132,11 +132,24 @@ def analyze(
             "the whole text."
         )
     stance_rows: list[dict] = []
+    relevance = getattr(scorers, "relevance", None)
+    units = None
+    if relevance is not None:
+        from analysis.relevance import embed_units
+
+        position = {p.index: number for number, p in enumerate(paragraphs)}
+        units = embed_units(
+            relevance,
+            paragraphs=paragraph_texts,
+            statement_paragraphs=[position.get(s.paragraph, 0) for s in statements],
+        )
     for number, target in enumerate(targets, 1):
         report(0.2 + 0.75 * number / steps, f"Scoring stance toward '{target}'")
         scored = scorers.stance.score(
             paragraph_texts + statement_texts, targets=target, batch_size=batch_size
         )
+        if units is not None:
+            scored = _weighed_by_relevance(scored, relevance=relevance, units=units, target=target)
         by_paragraph = {
             p.index: result for p, result in zip(paragraphs, scored[: len(paragraphs)], strict=True)
         }
@@ -163,12 +176,22 @@ def analyze(
             "stance": scorers.settings.stance,
             "stance_mode": scorers.settings.stance_mode,
             "attribution": scorers.settings.attribution or "rules only",
+            "relevance": scorers.settings.relevance or "off",
             "statement_context_weight": str(STATEMENT_CONTEXT_WEIGHT),
             "fingerprint": scorers.settings.fingerprint,
         },
         elapsed_s=round(time.perf_counter() - started, 3),
         warnings=tuple(warnings),
     )
+
+
+def _weighed_by_relevance(scored: list[ModelScore], *, relevance, units, target: str) -> list[ModelScore]:
+    """Paragraph and statement stances with the mass of units unrelated to ``target`` moved to none."""
+    from analysis import relevance as gate
+
+    paragraph_similarity, statement_similarity = gate.unit_similarities(relevance, units, target=target)
+    similarities = [*paragraph_similarity.tolist(), *statement_similarity.tolist()]
+    return [gate.gated(result, similarity) for result, similarity in zip(scored, similarities, strict=True)]
 
 
 def in_paragraph(statement: ModelScore, paragraph: ModelScore | None, *, weight: float) -> ModelScore:

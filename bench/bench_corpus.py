@@ -76,7 +76,8 @@ def run_one(engine: str, workers: int, items, *, folder: Path) -> dict:
     summary = corpus.BatchSummary()
     jobs = corpus.plan(items, targets=TARGETS, library=library, fingerprint=fingerprint, summary=summary)
     started = time.perf_counter()
-    marker = "_RayAnalyser" if engine == "ray" else "multiprocessing"  # Ray titles it MapWorker(MapBatches(_RayAnalyser))
+    # Ray titles an actor MapWorker(MapBatches(_RayAnalyser)).
+    marker = "_RayAnalyser" if engine == "ray" else "multiprocessing"
     with PeakRss(marker) as peak:
         if engine == "ray":
             corpus.run_ray(jobs, library=library, fingerprint=fingerprint, workers=workers, summary=summary)
