@@ -22,6 +22,7 @@ from pathlib import Path
 from analysis import corpus
 from analysis.models import load_settings
 from analysis.store import Library
+from bench import publish
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "corpus.md"
@@ -142,11 +143,7 @@ def main(argv=None) -> None:
             f"| {row['engine']} | {row['workers']} | {row['articles']} | {row['paragraphs']} | {row['wall_s']:.1f} | "
             f"{row['articles_per_s']:.2f} | {row['paragraphs_per_s']:.1f} | {row['worker_peak_mb']:.0f} | {ratio} |"
         )
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if not args.no_write:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(text, encoding="utf-8")
+    publish("\n".join(lines) + "\n", path=RESULTS, write=not args.no_write)
 
 
 if __name__ == "__main__":

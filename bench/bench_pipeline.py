@@ -16,6 +16,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from bench import publish
+
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "pipeline.md"
 TARGET = "US military strikes against Iran-backed militias in Iraq"
@@ -76,11 +78,7 @@ def main(argv=None) -> None:
         )
     if settings.attribution is None:
         lines.append("\n(No attribution model found: both rows ran the rules alone.)")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if not args.no_write:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(text, encoding="utf-8")
+    publish("\n".join(lines) + "\n", path=RESULTS, write=not args.no_write)
 
 
 if __name__ == "__main__":

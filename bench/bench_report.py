@@ -14,6 +14,8 @@ import statistics
 import time
 from pathlib import Path
 
+from bench import publish
+
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "report.md"
 TARGETS = (
@@ -110,11 +112,7 @@ def main(argv=None) -> None:
             if name != next(iter(rows))
             else f"| {name} | {median:.2f} | 1.0x |"
         )
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if not args.no_write:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(text, encoding="utf-8")
+    publish("\n".join(lines) + "\n", path=RESULTS, write=not args.no_write)
 
 
 if __name__ == "__main__":
