@@ -27,7 +27,11 @@ Scoring (written out because PolNeAR is broad: it annotates quotes, paraphrase a
 * **BASIL quote speaker accuracy.** Gold = phrase-level spans with ``quote: yes`` and a named speaker (not
   ``other_*``). The quote is attributed when a statement overlaps the span; correct when the statement's
   speaker last word equals the label's last word (``Donald_Trump`` -> ``trump``), case-insensitively.
-  Unattributed gold quotes count as wrong.
+  Unattributed gold quotes count as wrong. Two diagnostic rows split it: quotes whose label names a person,
+  and quotes whose label names a group (``House_Democrats``, ``Democratic_lawmakers``, ``Nebraska_officials``:
+  a lower-case word or a group word in ``_GROUP_LABEL_WORDS``), which BASIL gives even where the article
+  names the lawmaker who spoke; for those with a party in the label, the row counts the quotes given to a
+  named speaker of that party.
 * **Party accuracy for named US politicians.** A gold speaker is a named US politician when its name
   (the BASIL label, or the PolNeAR Source span expanded to the article's full name for a bare surname)
   resolves in the congress-legislators table (``party.lookup_person``, source ``legislators``); that party
@@ -312,8 +316,23 @@ def polnear(split: str, limit: int | None, tagger=None) -> tuple[Counts, Counts,
     return counts, speech, len(articles)
 
 
+_GROUP_LABEL_WORDS = {
+    "democrats", "republicans", "lawmakers", "officials", "members", "companies", "catholics", "protestors",
+    "protesters", "campaign", "administration", "committee", "leaders", "senators", "aides", "supporters",
+    "groups", "activists", "critics", "gop", "democratic", "republican",
+}  # fmt: skip
+_LABEL_PARTY = {"democrats": "Democratic", "democratic": "Democratic", "republicans": "Republican",
+                "republican": "Republican", "gop": "Republican"}  # fmt: skip
+
+
+def is_group_label(label: str) -> bool:
+    words = label.split("_")
+    return any(w[:1].islower() or w.lower() in _GROUP_LABEL_WORDS for w in words)
+
+
 def basil(limit: int | None, tagger=None) -> dict[str, float]:
     correct = attributed = total = 0
+    person_total = person_correct = group_party_total = group_party_member = 0
     party_total = party_right = party_unattributed = party_rs_total = party_rs_right = 0
     files = sorted((DATA / "basil" / "articles").glob("*/*.json"))[: limit or None]
     for path in files:
@@ -362,12 +381,22 @@ def basil(limit: int | None, tagger=None) -> dict[str, float]:
             reference = _reference_party(label.replace("_", " "), when)
             if reference:
                 party_total += 1
+            group = is_group_label(label)
+            person_total += not group
+            label_party = next(
+                (_LABEL_PARTY[w.lower()] for w in label.split("_") if w.lower() in _LABEL_PARTY), None
+            )
+            group_party_total += bool(group and label_party)
             if not hits:
                 party_unattributed += bool(reference)
                 continue
             attributed += 1
             predicted_last = hits[0].speaker.split()[-1].lower()
             correct += predicted_last == gold_last
+            person_correct += not group and predicted_last == gold_last
+            group_party_member += bool(
+                group and label_party and hits[0].speaker_type == "person" and hits[0].party == label_party
+            )
             if reference:
                 party_right += hits[0].party == reference
                 if predicted_last == gold_last:
@@ -383,6 +412,10 @@ def basil(limit: int | None, tagger=None) -> dict[str, float]:
         "party_unattributed": party_unattributed,
         "party_rs_total": party_rs_total,
         "party_rs_right": party_rs_right,
+        "person_total": person_total,
+        "person_correct": person_correct,
+        "group_party_total": group_party_total,
+        "group_party_member": group_party_member,
     }
 
 
@@ -424,6 +457,12 @@ def summary(c: Counts, speech: Counts, b: dict[str, float]) -> dict[str, float]:
         "PolNeAR speaker-name accuracy per matched content": _ratio(c.name_right, c.name_pairs),
         "BASIL quote speaker accuracy": _ratio(b["correct"], b["quotes"]),
         "BASIL quotes attributed": _ratio(b["attributed"], b["quotes"]),
+        "BASIL quote speaker accuracy, person-labelled quotes": _ratio(
+            b["person_correct"], b["person_total"]
+        ),
+        "BASIL party-group-labelled quotes given to a named member of that party": _ratio(
+            b["group_party_member"], b["group_party_total"]
+        ),
         "Party correct, politicians whose speaker was found correctly": _ratio(
             c.party_right_speaker_right + b["party_rs_right"],
             c.party_right_speaker_total + b["party_rs_total"],

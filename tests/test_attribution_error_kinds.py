@@ -121,6 +121,13 @@ ROWS = [
         not_speaker="phone bank",
     ),
     Row(
+        "a hyphenated surname names the person, not its last part",
+        "Rep. Alexandria Ocasio-Cortez spoke on Monday.\n\n"
+        "“GOP lost entitlement to policing women’s behavior a long time ago,” Ocasio-Cortez tweeted.",
+        anchor="policing women",
+        speaker="Alexandria Ocasio-Cortez",
+    ),
+    Row(
         "a campaign action is not an announced plan",
         "Volunteers packed some phone bank in Columbus on Saturday, calling voters until midnight.",
         anchor=None,

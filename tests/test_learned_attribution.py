@@ -103,3 +103,105 @@ def test_a_model_with_other_labels_is_refused(tiny_model_dirs):
 
     with pytest.raises(ModelError, match="not an attribution tagger|Cannot load"):
         learned.load_tagger(str(tiny_model_dirs["stance"]))
+
+
+def _statement(text: str, content: str, mention: str, rule: str = "reported_speech"):
+    from analysis.records import Statement
+
+    start = text.index(content)
+    at = text.index(mention)
+    return Statement(
+        paragraph=0,
+        start=start,
+        end=start + len(content),
+        text=content,
+        kind="indirect",
+        speaker=mention,
+        speaker_start=at,
+        speaker_end=at + len(mention),
+        rule=rule,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "tagged_source", "widened"),
+    [
+        (
+            "Former President Bill Clinton said the plan would fail.",
+            "Bill Clinton",
+            "Former President Bill Clinton",
+            "Former President Bill Clinton",
+        ),
+        (  # PolNeAR keeps the apposition's closing comma
+            "Douglas Holtz-Eakin, an economist, said the plan would fail.",
+            "Douglas Holtz-Eakin",
+            "Douglas Holtz-Eakin, an economist,",
+            "Douglas Holtz-Eakin, an economist,",
+        ),
+        ("Bill Clinton said the plan would fail.", "Bill Clinton", "Bill Clinton", "Bill Clinton"),
+        # a tagged source elsewhere does not move the mention
+        ("Bill Clinton said Obama would fail.", "Bill Clinton", "Obama", "Bill Clinton"),
+    ],
+)
+def test_the_mention_widens_to_the_tagged_source_that_holds_it(text, mention, tagged_source, widened):
+    statement = _statement(text, "the plan would fail" if "plan" in text else "would fail", mention)
+    at = text.index(tagged_source)
+    source = learned.TaggedSpan("SOURCE", at, at + len(tagged_source))
+    out = merge._mention_as_tagged(text, statement, [source])
+    assert text[out.speaker_start : out.speaker_end] == widened
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "content", "widened"),
+    [
+        (
+            "Susan Crawford, who recalled that the project stalled, left.",
+            "Susan Crawford",
+            "the project stalled",
+            "Susan Crawford, who",
+        ),
+        ("Crawford, who left, said the project stalled.", "Crawford", "the project stalled", "Crawford, who"),
+        # the relative clause ended before the statement: the mention stays
+        (
+            "Crawford, who left. Later it emerged the project stalled.",
+            "Crawford",
+            "the project stalled",
+            "Crawford",
+        ),
+        ("Crawford said the project stalled.", "Crawford", "the project stalled", "Crawford"),
+    ],
+)
+def test_a_relative_pronoun_after_the_speaker_joins_the_mention(text, mention, content, widened):
+    out = merge.with_relative_pronouns(text, [_statement(text, content, mention)])
+    assert text[out[0].speaker_start : out[0].speaker_end] == widened
+
+
+@pytest.mark.parametrize(
+    ("rule", "source", "decides"),
+    [
+        ("pronoun", "Obama", True),  # the rule lost these disagreements on held-out train articles
+        ("reported_speech", "Obama", True),
+        ("surname", "Obama", False),  # the rule won these
+        ("quote_cue_after", "Obama", False),
+        ("pronoun", "He", False),  # they agree: nothing to decide
+        ("pronoun", None, False),  # the tagger found no source
+    ],
+)
+def test_the_tagger_names_the_speaker_only_where_the_table_says_it_wins(rule, source, decides):
+    text = "He said Obama would veto the bill."
+    statement = _statement(text, "would veto the bill", "He", rule=rule)
+    tagged = None
+    if source is not None:
+        at = text.index(source)
+        tagged = learned.TaggedSpan("SOURCE", at, at + len(source))
+    assert merge._tagger_decides(statement, tagged) is decides
+
+
+def test_the_arbitration_table_was_measured():
+    from analysis.attribution import tables
+
+    rows = tables._rows("source_arbitration.csv")
+    assert {row["prefer"] for row in rows} <= {"tagger", "rule"}
+    for row in rows:
+        tagger_wins = int(row["tagger_right"]) - int(row["rule_right"])
+        assert (row["prefer"] == "tagger") == (tagger_wins >= 3), row

@@ -71,7 +71,9 @@ def find_statements(
         elif not isinstance(article_date, date):
             article_date = None
         tagged = tagger.tag(list(paragraphs)) if tagger is not None else None
-        statements = merge.with_cue_types(_find(text, list(paragraphs), article_date, tagged))
+        statements = merge.with_cue_types(
+            merge.with_relative_pronouns(text, _find(text, list(paragraphs), article_date, tagged))
+        )
     except Exception:
         if RAISE_ERRORS:
             raise

@@ -93,7 +93,7 @@ def merge(
         overlapping = [i for i, s in enumerate(out) if _overlap((s.start, s.end), (start, end)) > 0]
         if overlapping:
             for i in overlapping:
-                if out[i].speaker is None:
+                if out[i].speaker is None or _tagger_decides(out[i], attribution.source):
                     speaker = _speaker(ctx, para, doc, attribution.source)
                     if speaker is not None:
                         cue = _text(ctx, attribution.cue)
@@ -118,6 +118,58 @@ def merge(
             statement = extract._with_speaker(statement, speaker, LEARNED_RULE, statement.cue)
         out.append(statement)
     out.sort(key=lambda s: (s.start, s.end))
+    sources = [a.source for a in tagged if a.source is not None]
+    return [_mention_as_tagged(ctx.text, s, sources) for s in out]
+
+
+def _tagger_decides(statement: Statement, source: TaggedSpan | None) -> bool:
+    """Whether the tagged source replaces the speaker a rule found for the same content.
+
+    Only where the two disagree (the rule's mention is outside the tagged source), and only for the rules
+    that lost such disagreements on held-out PolNeAR train articles (``data/source_arbitration.csv``)."""
+    if source is None or statement.speaker_start is None or statement.speaker_end is None:
+        return False
+    if _overlap((statement.speaker_start, statement.speaker_end), (source.start, source.end)) > 0:
+        return False
+    return tables.source_arbitration().get(statement.rule or "") == "tagger"
+
+
+def _mention_as_tagged(text: str, statement: Statement, sources: list[TaggedSpan]) -> Statement:
+    """The speaker's mention widened to the tagged source phrase that holds it (titles, appositions, ages):
+    the phrase PolNeAR annotates, which the rules cut at the name."""
+    if statement.speaker_start is None or statement.speaker_end is None:
+        return statement
+    mention = (statement.speaker_start, statement.speaker_end)
+    holding = [
+        (s.start, s.end)
+        for s in sources
+        if s.start <= mention[0] and mention[1] <= s.end and (s.start, s.end) != mention
+    ]
+    if not holding:
+        return statement
+    start, end = min(holding, key=lambda span: span[1] - span[0])
+    end = start + len(text[start:end].rstrip())
+    return replace(statement, speaker_start=start, speaker_end=end)
+
+
+_RELATIVE = re.compile(r",?\s+(?:who|which)\b")
+
+
+def with_relative_pronouns(text: str, statements: list[Statement]) -> list[Statement]:
+    """A speaker mention followed by the relative pronoun that introduces the statement ("Crawford, who
+    recalled that ...") takes the pronoun in: it is the clause's subject, the source PolNeAR annotates."""
+    out = []
+    for statement in statements:
+        if statement.speaker_end is not None:
+            match = _RELATIVE.match(text, statement.speaker_end)
+            if (
+                match
+                and match.end() <= statement.start
+                and statement.start - match.end() < 60
+                and not re.search(r"[.;!?]", text[match.end() : statement.start])
+            ):
+                statement = replace(statement, speaker_end=match.end())
+        out.append(statement)
     return out
 
 

@@ -273,6 +273,19 @@ def _person_name(ent) -> tuple[str | None, tuple[int, int]]:
 
 
 # ---------------------------------------------------------------------------------------------------
+def _hyphenated_surname(doc, head) -> tuple[str, int] | None:
+    """("Ocasio-Cortez", its offset in the paragraph) when ``head`` ends a capitalised hyphenated name."""
+    i = head.i
+    if i < 2 or not head.text[:1].isupper():
+        return None
+    hyphen, first = doc[i - 1], doc[i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.text[:1].isupper():
+        return None
+    if not first.text.isalpha():
+        return None
+    return f"{first.text}-{head.text}", first.idx
+
+
 def _mention_tokens(doc, head):
     """The noun phrase of ``head`` without appositions, relative clauses and medium phrases."""
     keep = [head]
@@ -407,22 +420,26 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
     # A single proper name: surname of an earlier person.
     propns = [t for t in tokens if _name_like(t)]
     single = len(tokens) == 1 and head.text[:1].isupper() and head.text.isalpha()
-    if single and head.lower_ in {p.last for p in ctx.people}:
+    surname, h_start = head.text, offset + head.idx
+    compound = _hyphenated_surname(doc, head) if len(tokens) == 1 else None
+    if compound is not None:  # "Ocasio-Cortez": spaCy splits it, and "Cortez" alone names nobody
+        surname, h_start, start = compound[0], offset + compound[1], offset + compound[1]
+    if single and surname.lower() in {p.last for p in ctx.people}:
         # A surname of someone the article names in full wins over the tagger's ORG/GPE guess.
-        person = ctx.person_by_single_name(head.text, start)
+        person = ctx.person_by_single_name(surname, start)
         if person:
             speaker = _person_speaker(ctx, person.name, start, end)
             speaker.resolution = "surname"
             return speaker
     if (single or (len(propns) == 1 and _name_like(head))) and head.ent_type_ not in _ORG_LABELS - {"NORP"}:
-        person = ctx.person_by_single_name(head.text, start)
-        h_start, h_end = offset + head.idx, offset + head.idx + len(head.text)
+        person = ctx.person_by_single_name(surname, start)
+        h_end = offset + head.idx + len(head.text)
         if person:
             speaker = _person_speaker(ctx, person.name, h_start, h_end)
             speaker.resolution = "surname"
             return speaker
         # Not named in full in the article: the one office holder with that surname on the date.
-        display = party.identify(name=head.text, article_date=ctx.article_date)
+        display = party.identify(name=surname, article_date=ctx.article_date)
         if display:
             speaker = _person_speaker(ctx, display, h_start, h_end)
             speaker.resolution = "surname"

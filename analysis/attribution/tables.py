@@ -33,6 +33,12 @@ def cue_types() -> dict[str, str]:
 
 
 @cache
+def source_arbitration() -> dict[str, str]:
+    """Statement rule -> ``tagger`` or ``rule``: who names the speaker when the rule and the tagger disagree."""
+    return {row["rule"]: row["prefer"] for row in _rows("source_arbitration.csv")}
+
+
+@cache
 def titles() -> dict[str, dict[str, str]]:
     """Lower-cased title -> row (office, term_type, party_hint)."""
     return {row["title"].lower(): row for row in _rows("titles.csv")}
