@@ -87,3 +87,28 @@ def test_resolve_pronoun(paragraph, position, pronoun, speakers, expected):
     assert (speaker.name if speaker else None) == expected
     if speaker is not None and speaker.type == "person":
         assert speaker.resolution == "pronoun"
+
+
+GIVEN_NAME_TEXT = (
+    "Anthony Weiner spoke. His wife works for Hillary Clinton. Kelly Ayotte and Sasha Smith left."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "pronoun", "expected"),
+    [
+        ("Hillary Clinton", "he", None),  # no title, yet "Hillary" is a woman's name
+        ("Hillary Clinton", "she", "Hillary Clinton"),
+        ("Anthony Weiner", "he", "Anthony Weiner"),
+        ("Anthony Weiner", "she", None),
+        ("Kelly Ayotte", "he", "Kelly Ayotte"),  # a name both sexes bear decides nothing
+        ("Sasha Smith", "he", "Sasha Smith"),  # a name the table lacks decides nothing
+    ],
+)
+def test_given_names_give_pronouns_their_gender(name, pronoun, expected):
+    ctx = Context(GIVEN_NAME_TEXT, None)
+    at = GIVEN_NAME_TEXT.index(name)
+    person = ctx.register(name=name, start=at, end=at + len(name))
+    ctx.person_mentions.append((at, 0, person, True))
+    speaker = ctx.resolve_pronoun(0, len(GIVEN_NAME_TEXT), pronoun)
+    assert (speaker.name if speaker else None) == expected

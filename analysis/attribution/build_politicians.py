@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -166,10 +167,40 @@ def build(source: Path) -> list[dict[str, str]]:
     return rows
 
 
+NAMES_OUTPUT = Path(__file__).parent / "data" / "given_names.csv"
+NAME_AGREEMENT = 0.9
+"""A given name gets a gender when at least this share of the legislators bearing it have that gender."""
+
+
+def given_names(source: Path) -> list[dict[str, str]]:
+    """Given name -> gender (m/f) of the legislators and executives who bear it, for pronoun agreement."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    with (source / "legislators-historical.csv").open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            for given in (record["first_name"], record["nickname"]):
+                if given.isalpha() and record["gender"] in {"M", "F"}:
+                    counts[given.lower()][record["gender"].lower()] += 1
+    for name in ("legislators-current.yaml", "executive.yaml"):
+        with (source / name).open(encoding="utf-8") as handle:
+            for person in yaml.safe_load(handle):
+                gender = (person.get("bio") or {}).get("gender", "")
+                for given in (person["name"].get("first", ""), person["name"].get("nickname", "")):
+                    if given.isalpha() and gender in {"M", "F"}:
+                        counts[given.lower()][gender.lower()] += 1
+    rows = []
+    for given in sorted(counts):
+        gender, count = counts[given].most_common(1)[0]
+        total = sum(counts[given].values())
+        if count / total >= NAME_AGREEMENT:
+            rows.append({"name": given, "gender": gender, "people": str(total)})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--names-output", type=Path, default=NAMES_OUTPUT)
     args = parser.parse_args(argv)
     rows = build(args.source)
     with args.output.open("w", encoding="utf-8", newline="") as handle:
@@ -177,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {len(rows)} rows to {args.output}", file=sys.stderr)
+    names = given_names(args.source)
+    with args.names_output.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["name", "gender", "people"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(names)
+    print(f"wrote {len(names)} given names to {args.names_output}", file=sys.stderr)
     return 0
 
 

@@ -70,7 +70,7 @@ class Person:
     start: int
     titles: set[str] = field(default_factory=set)
     mentions: int = 0
-    gender: str | None = None  # "m" / "f" from Mr. / Mrs. / Ms. or an earlier pronoun
+    gender: str | None = None  # "m" / "f": the given name, Mr. / Mrs. / Ms., or an earlier pronoun
     party: str | None = None
     party_source: str | None = None
 
@@ -98,13 +98,14 @@ class Context:
         person = self.by_name.get(key)
         if person is None:
             person = Person(name=name, first=tokens[0].lower(), last=tokens[-1].lower(), start=start)
+            person.gender = tables.given_name_genders().get(person.first)
             self.people.append(person)
             self.by_name[key] = person
         person.mentions += 1
         title = _title_before(self.text, start)
         if title:
             person.titles.add(title)
-            person.gender = person.gender or _TITLE_GENDER.get(title.split()[-1])
+            person.gender = _TITLE_GENDER.get(title.split()[-1]) or person.gender  # Ms. Leslie Feldman
         if person.party_source != "inline_tag":
             tag = party.party_from_tag(self.text[end : end + 60])
             prefix = party.party_from_prefix(self.text[max(0, start - 60) : start])

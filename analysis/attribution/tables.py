@@ -33,6 +33,12 @@ def cue_types() -> dict[str, str]:
 
 
 @cache
+def given_name_genders() -> dict[str, str]:
+    """Lower-cased given name -> ``m`` or ``f`` (US legislators who bear it; see ``build_politicians``)."""
+    return {row["name"]: row["gender"] for row in _rows("given_names.csv")}
+
+
+@cache
 def source_arbitration() -> dict[str, str]:
     """Statement rule -> ``tagger`` or ``rule``: who names the speaker when the rule and the tagger disagree."""
     return {row["rule"]: row["prefer"] for row in _rows("source_arbitration.csv")}
