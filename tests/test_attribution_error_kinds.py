@@ -128,6 +128,27 @@ ROWS = [
         speaker="Alexandria Ocasio-Cortez",
     ),
     Row(
+        "a title the tagger cut before the name is the person it names",
+        "New Jersey Gov. Chris Christie claims that Clinton is unqualified to lead the country.",
+        anchor="unqualified",
+        speaker="Chris Christie",
+        not_speaker="Gov.",
+    ),
+    Row(
+        "a role with the name in apposition is the person",
+        "The host Steve Doocy said that the science is still in question for many viewers.",
+        anchor="still in question",
+        speaker="Steve Doocy",
+        not_speaker="host",
+    ),
+    Row(
+        "a title names the officeholder the article named without it",
+        "Bernie Sanders spoke in Burlington on Monday.\n\n"
+        "The Vermont senator emailed supporters saying that the race was not over yet.",
+        anchor="not over yet",
+        speaker="Bernie Sanders",
+    ),
+    Row(
         "a campaign action is not an announced plan",
         "Volunteers packed some phone bank in Columbus on Saturday, calling voters until midnight.",
         anchor=None,

@@ -122,3 +122,17 @@ def test_normalise_party():
 def test_resolve_party_never_raises(name):
     found = resolve_party(name=name)
     assert found[0] in {None, "Democratic", "Republican", "Independent"}
+
+
+@pytest.mark.parametrize(
+    ("name", "when", "office", "held"),
+    [
+        ("Bernie Sanders", datetime.date(2016, 6, 1), "sen", True),
+        ("Bernie Sanders", datetime.date(1995, 6, 1), "rep", True),
+        ("Bernie Sanders", datetime.date(1995, 6, 1), "sen", False),
+        ("Bernie Sanders", None, "sen", True),  # no article date: any term
+        ("Steve Doocy", datetime.date(2016, 6, 1), "sen", False),  # never in office
+    ],
+)
+def test_offices_held(name, when, office, held):
+    assert (office in party.offices_held(name=name, when=when)) is held

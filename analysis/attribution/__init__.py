@@ -8,7 +8,8 @@ Modules, by job: ``extract`` (``find_statements``: the rules' orchestration over
 ``quotes`` (direct-quote spans), ``cues`` (reporting verbs, ``according to``, reported speech),
 ``names`` (speakers from mentions; surname, title and pronoun resolution), ``party`` (party look-ups),
 ``tables`` (the ``data/`` tables), ``nlp`` (the spaCy pipeline), ``learned`` and ``merge`` (the optional
-learned tagger and merging its attributions in), ``build_politicians`` (rebuilds ``data/politicians.csv``).
+learned tagger and merging its attributions in), ``build_politicians`` (rebuilds ``data/politicians.csv``
+and ``data/given_names.csv``, the given names' gender for pronoun agreement).
 
 ``Statement.rule`` names the rule that decided the speaker:
 
@@ -22,7 +23,13 @@ learned tagger and merging its attributions in), ``build_politicians`` (rebuilds
 * ``surname``, ``pronoun``, ``title``: the speaker was named by a later mention (``said Graham``, ``did he
   declare``, ``the senator said``) resolved to the person named earlier (these take precedence in ``rule``
   because they are the decision worth checking);
-* ``unattributed_quote``: a quote of four or more words with no speaker found (``speaker`` is ``None``).
+* ``unattributed_quote``: a quote of four or more words with no speaker found (``speaker`` is ``None``);
+* ``learned``: a content only the learned tagger found, its speaker from the tagged source;
+  ``learned_source``: a rule's content whose speaker the tagger named (the rule found none, or lost the
+  disagreement by ``data/source_arbitration.csv``).
+
+A speaker mention followed by the relative pronoun that opens the statement's clause takes it in
+(``Crawford, who recalled that ...``), the phrase PolNeAR annotates as the source.
 
 ``Statement.party_source``: ``inline_tag``, ``group_word``, ``legislators``, ``curated``, ``title`` (see
 ``party.py``); unknown stays ``None``.

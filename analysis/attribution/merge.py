@@ -1,9 +1,14 @@
 """Merging the learned tagger's attributions into the rules' statements, paragraph by paragraph.
 
-The rules stay in charge where they are exact (quote marks, dash lines, "according to", inline party tags):
-a tagged content that overlaps a rule's statement only fills a missing speaker. A tagged content that no
-rule found (reported speech, beliefs, announced plans and positions) becomes a statement, its speaker
-resolved from the tagged source with the same name resolution the rules use (surnames, titles, pronouns).
+The rules stay in charge of what a statement is where they are exact (quote marks, dash lines, "according
+to", inline party tags). A tagged content that overlaps a rule's statement fills a missing speaker, and
+replaces the rule's speaker where the two disagree and the table ``data/source_arbitration.csv`` says the
+tagger won that rule's disagreements on held-out PolNeAR train articles (``python -m
+eval.tune_source_arbitration``): pronoun, reported speech, ``X said: "..."`` and same-paragraph speakers
+go to the tagger, surnames and ``"...," X said`` stay with the rule. A tagged content that no rule found
+(reported speech, beliefs, announced plans and positions) becomes a statement, its speaker resolved from
+the tagged source with the same name resolution the rules use (surnames, titles, pronouns). The speaker's
+mention then widens to the tagged source phrase that holds it ("Former President Bill Clinton").
 """
 
 from __future__ import annotations
@@ -78,7 +83,20 @@ def _speaker(ctx, para: Paragraph, doc, source: TaggedSpan | None):
     span = doc.char_span(source.start - para.start, source.end - para.start, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return names._speaker_from_token(ctx, para, doc, span.root)
+    return names._speaker_from_token(ctx, para, doc, _named_head(doc, span))
+
+
+def _named_head(doc, span):
+    """The tagged source's head, or the person it names when its head is a title or role: the tagger often
+    stops before the name ("New Jersey Gov." | "Chris Christie") or takes the role with it ("the host Steve
+    Doocy"), and the issue wants the person, not the title, as the speaker."""
+    root = span.root
+    if root.lower_.rstrip(".") not in tables.bare_title_words():
+        return root
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and span.start <= ent.start <= span.end and ent.start > root.i:
+            return ent.root
+    return root
 
 
 def merge(

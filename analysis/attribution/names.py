@@ -157,6 +157,16 @@ class Context:
         for person in reversed(self.people):
             if person.start <= position and any(_office(t) == office for t in person.titles):
                 return person
+        # "Bernie Sanders ... The Vermont senator": named without the title, in office on the date.
+        row = tables.titles().get(title.lower().removeprefix("former ").strip()) or {}
+        term = row.get("term_type")
+        if not term:
+            return None
+        for person in reversed(self.people):
+            if person.start <= position and term in party.offices_held(
+                name=person.name, when=self.article_date
+            ):
+                return person
         return None
 
     def resolve_pronoun(self, paragraph: int, position: int, pronoun: str) -> Speaker | None:
@@ -445,6 +455,16 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             speaker = _person_speaker(ctx, display, h_start, h_end)
             speaker.resolution = "surname"
             return speaker
+    # A role with the name in apposition ("the host, Steve Doocy"): the person.
+    if head.lower_.rstrip(".") in tables.bare_title_words():
+        for child in head.children:
+            if child.dep_ != "appos":
+                continue
+            named = [e for e in doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
+            if named:
+                name, (s, e) = _person_name(named[0])
+                if name:
+                    return _person_speaker(ctx, name, offset + s, offset + e)
     # A role with no name ("the Pentagon's Chief Inspector General"): kept as the text calls it.
     if head.lower_.rstrip(".") in tables.bare_title_words() and not any(
         e.start <= head.i < e.end for e in doc.ents if e.label_ in _ORG_LABELS

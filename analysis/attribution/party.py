@@ -293,6 +293,13 @@ def office_holder(*, office: str, when: date) -> str | None:
     return holders.pop() if len(holders) == 1 else None
 
 
+def offices_held(*, name: str, when: date | None) -> frozenset[str]:
+    """The offices (``sen``, ``rep``, ``prez`` ...) the person so named held on ``when`` (any date when None)."""
+    by_name, _by_last = _index()
+    entries = by_name.get(" ".join(name.lower().split()), [])
+    return frozenset(e.office for e in entries if when is None or _covers(e, when))
+
+
 def identify(*, name: str, article_date: date | None) -> str | None:
     """Full display name for a bare surname when exactly one person with it held office on the date."""
     tokens = name_tokens(name)
