@@ -108,6 +108,9 @@ class Counts:
     party_right_speaker_total: int = 0
     party_right_speaker_right: int = 0
     errors: list[str] = field(default_factory=list)
+    # Where the source errors are (overlap scoring): gold sources missed, by why; statements wrong, by why.
+    missed: Counter = field(default_factory=Counter)
+    wrong: Counter = field(default_factory=Counter)
 
 
 def _spans(field_text: str) -> list[tuple[int, int]]:
@@ -225,6 +228,7 @@ def score_article(
     counts.content_found += len(found_content)
     counts.source_exact_found += len(found_exact)
     counts.source_overlap_found += len(found_overlap)
+    _error_kinds(text, gold, statements, overlaps, found_overlap, overlapping, counts)
     # Per gold relation: the statement overlapping its content most.
     best: dict[int, int] = {}
     best_size: dict[int, int] = {}
@@ -284,6 +288,44 @@ def is_speech(gold: Gold, text: str) -> bool:
         return False
     verbs = tables.reporting_verbs()
     return any(verbs.get(t.lemma_.lower()) == "speech" for t in _cue_doc(cue))
+
+
+_RELATIVE_SOURCES = {"who", "which", "that", "whom", "whose"}
+_PRONOUN_SOURCES = {"he", "she", "they", "it", "his", "her", "their", "its", "him", "them", "i", "we", "you"}
+
+
+def source_kind(source_text: str) -> str:
+    """The shape of a gold Source: a relative or personal pronoun, a long phrase, or a name or short phrase."""
+    lowered = " ".join(source_text.lower().split())
+    if lowered in _RELATIVE_SOURCES:
+        return "relative pronoun"
+    if lowered in _PRONOUN_SOURCES:
+        return "personal pronoun"
+    return "phrase of 4+ words" if len(lowered.split()) >= 4 else "name or short phrase"
+
+
+def _error_kinds(text, gold, statements, overlaps, found_overlap, overlapping, counts: Counts) -> None:
+    for gi, g in enumerate(gold):
+        if g.source is None or gi in found_overlap:
+            continue
+        over = [si for si, row in enumerate(overlaps) if any(gj == gi for _size, gj in row)]
+        if not over:
+            counts.missed["content not found"] += 1
+        elif all(statements[si].speaker_start is None for si in over):
+            counts.missed["content found, no speaker"] += 1
+        else:
+            counts.missed[f"wrong source (gold is a {source_kind(g.source_text)})"] += 1
+    for si, s in enumerate(statements):
+        if s.speaker_start is None:
+            continue
+        with_source = [gold[gi] for _size, gi in overlaps[si] if gold[gi].source]
+        if not overlaps[si]:
+            counts.wrong["content is not an attribution"] += 1
+        elif not with_source:
+            counts.wrong["attribution has no source"] += 1
+        elif not any(overlapping(s, g) for g in with_source):
+            kind = source_kind(with_source[0].source_text)
+            counts.wrong[f"wrong source, {s.rule} (gold is a {kind})"] += 1
 
 
 @cache
@@ -470,6 +512,32 @@ def summary(c: Counts, speech: Counts, b: dict[str, float]) -> dict[str, float]:
     }
 
 
+def _error_table(counts: Counts, name: str) -> str:
+    """What is still wrong, by kind (overlap scoring, PolNeAR), for the named configuration."""
+    lines = [
+        f"### Where the source errors are ({name}, PolNeAR, overlap scoring)",
+        "",
+        f"Gold sources missed ({sum(counts.missed.values())} of {counts.gold_with_source}):",
+        "",
+        "| why | count | share of gold sources |",
+        "|---|---:|---:|",
+    ]
+    for why, n in counts.missed.most_common():
+        lines.append(f"| {why} | {n} | {_ratio(n, counts.gold_with_source):.3f} |")
+    wrong = sum(counts.wrong.values())
+    lines += [
+        "",
+        f"Statements with a speaker that match no gold source ({wrong} of {counts.statements_with_speaker};"
+        " `rule` = the rule that named the speaker):",
+        "",
+        "| why | count | share of statements with a speaker |",
+        "|---|---:|---:|",
+    ]
+    for why, n in counts.wrong.most_common(15):
+        lines.append(f"| {why} | {n} | {_ratio(n, counts.statements_with_speaker):.3f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate speaker attribution on PolNeAR and BASIL.")
     parser.add_argument("--split", choices=["dev", "train"], default="dev")
@@ -486,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     configs: dict[str, object] = {"rules only": None}
     if path:
         configs["rules + learned tagger"] = load_tagger(path)
-    results, seconds, last = {}, {}, None
+    results, seconds, last, last_counts = {}, {}, None, None
     for name, tagger in configs.items():
         started = time.perf_counter()
         counts, speech, n_articles = polnear(args.split, args.limit, tagger)
@@ -494,6 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds[name] = time.perf_counter() - started
         results[name] = summary(counts, speech, b)
         last = (counts, b)
+        last_counts = counts
         print(f"  {name}: {seconds[name]:.0f} s", file=sys.stderr)
     names = list(results)
     lines = [
@@ -518,6 +587,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Scoring rules: see the docstring of `eval/evaluate_attribution.py`.",
     ]
+    if last_counts is not None:
+        lines += ["", _error_table(last_counts, list(results)[-1])]
     table = "\n".join(lines)
     print(table)
     if args.errors and last is not None:
