@@ -419,3 +419,31 @@ def test_paragraph_subset_keeps_its_indexes():
     statements = find_statements(text=text, paragraphs=paragraphs, article_date=SEED_DATE)
     assert statements and all(s.paragraph >= 10 for s in statements)
     assert any(s.speaker == "Alex Mello" for s in statements)
+
+
+@cache
+def seed_with_tagger() -> tuple:
+    from analysis.attribution import learned
+
+    text = SEED_PATH.read_text(encoding="utf-8")
+    tagger = learned.load_tagger(str(learned.DEFAULT_TAGGER), threads=2)
+    return tuple(
+        find_statements(
+            text=text, paragraphs=split_paragraphs(text=text), article_date=SEED_DATE, tagger=tagger
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "speaker", "speaker_type", "party", "party_source", "rule"), SEED_DIRECT_QUOTES + SEED_REPORTED
+)
+def test_seed_keeps_every_speaker_and_party_with_the_learned_tagger(
+    prefix, speaker, speaker_type, party, party_source, rule
+):
+    """The app runs the tagger beside the rules: the seed's speakers and parties must survive it (the
+    arbitration table may hand a speaker to the tagger, and the mention may widen)."""
+    hits = [s for s in seed_with_tagger() if s.text.lstrip('"“').startswith(prefix)]
+    assert hits, f"no statement starts with {prefix!r}"
+    statement = hits[0]
+    assert (statement.speaker, statement.speaker_type) == (speaker, speaker_type)
+    assert (statement.party, statement.party_source) == (party, party_source)
