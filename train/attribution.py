@@ -191,7 +191,7 @@ def span_f1(model, items: list[dict], pad_id: int, batch_size: int = 32) -> dict
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--epochs", type=float, default=3.0)
+    ap.add_argument("--epochs", type=float, default=6.0)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--seed", type=int, default=13)
