@@ -41,8 +41,6 @@ ROWS = [
         '"He is a man who constantly and proudly speaks evil," the students wrote in an open letter.',
         anchor=None,
         not_speaker="rally",
-        known_failure="the tagger reads 'Students at the rally carried signs about Donald Trump' as 'the rally' "
-        "saying 'Donald Trump'",
     ),
     Row(
         "a rival named inside the quote",
