@@ -147,6 +147,12 @@ ROWS = [
         speaker="Bernie Sanders",
     ),
     Row(
+        "images are evidence, not speakers",
+        "Photos surfaced on social media on Tuesday showing militia leaders mingling with the protesters.",
+        anchor=None,
+        not_speaker="Photos",
+    ),
+    Row(
         "a campaign action is not an announced plan",
         "Volunteers packed some phone bank in Columbus on Saturday, calling voters until midnight.",
         anchor=None,

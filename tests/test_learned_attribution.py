@@ -205,3 +205,33 @@ def test_the_arbitration_table_was_measured():
     for row in rows:
         tagger_wins = int(row["tagger_right"]) - int(row["rule_right"])
         assert (row["prefer"] == "tagger") == (tagger_wins >= 3), row
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "is_time"),
+    [
+        (
+            "Two days before that, the United States said the group fired rockets.",
+            "Two days before that",
+            True,
+        ),
+        ("On Sunday morning, officials said the talks had failed.", "On Sunday morning", True),
+        (
+            "Two days before that, the United States said the group fired rockets.",
+            "the group fired rockets",
+            False,
+        ),
+        (
+            "Officials said the talks that began on Sunday had failed.",
+            "the talks that began on Sunday had failed",
+            False,
+        ),
+    ],
+)
+def test_a_tagged_date_is_not_a_statement(text, content, is_time):
+    from analysis.attribution import nlp
+
+    doc = nlp.load()(text)
+    start = text.index(content)
+    paragraph = Paragraph(index=0, start=0, end=len(text), text=text)
+    assert merge._is_time_phrase(doc, paragraph, start, start + len(content)) is is_time

@@ -86,6 +86,18 @@ def _speaker(ctx, para: Paragraph, doc, source: TaggedSpan | None):
     return names._speaker_from_token(ctx, para, doc, _named_head(doc, span))
 
 
+def _is_time_phrase(doc, para: Paragraph, start: int, end: int) -> bool:
+    """A tagged "content" that is mostly a date or time ("Two days before that") is the tagger's slip."""
+    if doc is None:
+        return False
+    span = doc.char_span(start - para.start, end - para.start, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    words = [t for t in span if not t.is_punct]
+    timed = [t for t in words if t.ent_type_ in {"DATE", "TIME"}]
+    return bool(words) and len(timed) * 2 >= len(words)
+
+
 def _named_head(doc, span):
     """The tagged source's head, or the person it names when its head is a title or role: the tagger often
     stops before the name ("New Jersey Gov." | "Chris Christie") or takes the role with it ("the host Steve
@@ -118,6 +130,8 @@ def merge(
                         out[i] = extract._with_speaker(
                             out[i], speaker, LEARNED_SOURCE_RULE, cue or out[i].cue
                         )
+            continue
+        if _is_time_phrase(doc, para, start, end):
             continue
         speaker = _speaker(ctx, para, doc, attribution.source)
         if speaker is None and not KEEP_UNRESOLVED:

@@ -47,6 +47,7 @@ _LEADING_JUNK = {
     "but", "and", "or", "so", "yet", "meanwhile", "also", "still", "however",
     # sentence openers that capitalisation makes look like a first name ("Plus Obama said ...", seen in BASIL)
     "plus", "after", "before", "say", "says", "like", "unlike", "when", "while", "if", "as", "even", "then",
+    "both",  # "Both the Senate and the House committees"
 }  # fmt: skip
 _MEDIUM_PREPS = {"at", "on", "in", "to", "via", "through", "during", "from"}
 
