@@ -79,7 +79,7 @@ def test_seed_direct_quotes(prefix, speaker, speaker_type, party, party_source, 
 
 # (start of the reported content, speaker, speaker_type, party, party_source, rule)
 SEED_REPORTED = [
-    ("they will send additional troops", "U.S. officials", "group", None, None, "reported_speech"),
+    ("they will send additional troops", "US officials", "group", None, None, "reported_speech"),  # "U.S."
     (
         "that there are no plans to evacuate",
         "State Department",

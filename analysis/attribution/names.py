@@ -49,6 +49,7 @@ _LEADING_JUNK = {
     "plus", "after", "before", "say", "says", "like", "unlike", "when", "while", "if", "as", "even", "then",
     "both",  # "Both the Senate and the House committees"
 }  # fmt: skip
+_US = re.compile(r"\bU\.S\.(?=\s|$)")
 _MEDIUM_PREPS = {"at", "on", "in", "to", "via", "through", "during", "from"}
 
 
@@ -512,7 +513,8 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             name = ctx.text[s:end]
             if not name:
                 return None
-            return Speaker(" ".join(name.split()), "group", s, end)
+            # "U.S. officials" and "US officials" are one actor in the charts.
+            return Speaker(_US.sub("US", " ".join(name.split())), "group", s, end)
         return Speaker(mention, "unnamed", start, end)
     return None
 
