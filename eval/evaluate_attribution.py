@@ -554,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     configs: dict[str, object] = {"rules only": None}
     if path:
         configs["rules + learned tagger"] = load_tagger(path)
-    results, seconds, last, last_counts = {}, {}, None, None
+    results, seconds, last = {}, {}, None
     for name, tagger in configs.items():
         started = time.perf_counter()
         counts, speech, n_articles = polnear(args.split, args.limit, tagger)
@@ -562,7 +562,6 @@ def main(argv: list[str] | None = None) -> int:
         seconds[name] = time.perf_counter() - started
         results[name] = summary(counts, speech, b)
         last = (counts, b)
-        last_counts = counts
         print(f"  {name}: {seconds[name]:.0f} s", file=sys.stderr)
     names = list(results)
     lines = [
@@ -587,8 +586,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Scoring rules: see the docstring of `eval/evaluate_attribution.py`.",
     ]
-    if last_counts is not None:
-        lines += ["", _error_table(last_counts, list(results)[-1])]
+    if last is not None:
+        lines += ["", _error_table(last[0], list(results)[-1])]
     table = "\n".join(lines)
     print(table)
     if args.errors and last is not None:

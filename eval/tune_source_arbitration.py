@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
 import sys
 from collections import Counter, defaultdict
 from datetime import date
@@ -24,6 +23,7 @@ from analysis.attribution import find_statements, tables
 from analysis.attribution.learned import load_tagger, tagger_path
 from analysis.paragraphs import split_paragraphs
 from eval.evaluate_attribution import DATA, read_ann
+from train.attribution import held_out_split, polnear_articles
 
 TABLE = tables.DATA_DIR / "source_arbitration.csv"
 MARGIN = 3
@@ -31,11 +31,10 @@ MARGIN = 3
 HELD_OUT_SEED = 13  # train.attribution's default --seed: the same articles it held out
 
 
-def held_out_articles() -> list[str]:
-    names = sorted(p.stem for p in (DATA / "polnear" / "train" / "text").glob("*.txt"))
-    names = [n for n in names if any((DATA / "polnear" / "train" / "attributions").glob(f"{n}*.ann"))]
-    random.Random(HELD_OUT_SEED).shuffle(names)
-    return sorted(names[: max(1, len(names) // 20)])
+def held_out_articles() -> list[tuple[str, str]]:
+    """(name, text) of the held-out training articles, in name order."""
+    held, _training = held_out_split(polnear_articles("train"), seed=HELD_OUT_SEED)
+    return sorted((name, text) for name, text, _spans in held)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -50,12 +49,10 @@ def measure(tagger) -> dict[str, Counter]:
         for row in csv.DictReader(handle, delimiter="\t"):
             dates[row["filename"]] = date.fromisoformat(row["publication_date"])
     outcomes: dict[str, Counter] = defaultdict(Counter)
-    tables.source_arbitration.cache_clear()
     saved = tables.source_arbitration
     tables.source_arbitration = lambda: {}  # the rules' own speakers, undisturbed
     try:
-        for name in held_out_articles():
-            text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        for name, text in held_out_articles():
             gold = read_ann(sorted((base / "attributions").glob(f"{name}*.ann"))[0])
             paragraphs = split_paragraphs(text=text)
             tagged = [a for per in tagger.tag(paragraphs) for a in per if a.source is not None]

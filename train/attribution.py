@@ -77,6 +77,14 @@ def polnear_articles(split: str) -> list[tuple[str, str, list[Span]]]:
     return out
 
 
+def held_out_split(articles: list, *, seed: int) -> tuple[list, list]:
+    """(held-out, training) articles: a seeded 5% by article, for model selection (and the arbitration table)."""
+    shuffled = list(articles)
+    random.Random(seed).shuffle(shuffled)
+    held = max(1, len(shuffled) // 20)
+    return shuffled[:held], shuffled[held:]
+
+
 def char_tags(length: int, spans: list[Span]) -> list[tuple[str, int]]:
     """Per character: (kind, id of the span it belongs to) with the innermost span winning; ("", -1) outside."""
     owner: list[tuple[str, int]] = [("", -1)] * length
@@ -221,10 +229,7 @@ def main(argv=None):
         label2id={t: i for i, t in enumerate(TAGS)},
         local_files_only=True,
     )
-    articles = polnear_articles("train")
-    random.Random(args.seed).shuffle(articles)
-    held = max(1, len(articles) // 20)
-    val_articles, train_articles = articles[:held], articles[held:]
+    val_articles, train_articles = held_out_split(polnear_articles("train"), seed=args.seed)
     if args.quick:
         train_articles, val_articles = train_articles[:12], val_articles[:3]
         args.epochs = 1

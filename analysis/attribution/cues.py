@@ -233,9 +233,9 @@ def _source_token(tok, quoted=lambda _token: False):
             break
         if t.ent_type_ == "PERSON":
             return t, "inverted"
-        if t.pos_ == "PROPN" and not t.ent_type_ and t.lower_.rstrip(".") not in tables.bare_title_words():
+        if t.pos_ == "PROPN" and not t.ent_type_ and not tables.is_title_word(t.lower_):
             return t, "inverted"  # "added Lauten": a bare proper name right after the cue
-        if t.lower_.rstrip(".") not in tables.bare_title_words():
+        if not tables.is_title_word(t.lower_):
             break
     return None, "no_source"
 

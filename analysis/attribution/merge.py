@@ -103,7 +103,7 @@ def _named_head(doc, span):
     stops before the name ("New Jersey Gov." | "Chris Christie") or takes the role with it ("the host Steve
     Doocy"), and the issue wants the person, not the title, as the speaker."""
     root = span.root
-    if root.lower_.rstrip(".") not in tables.bare_title_words():
+    if not tables.is_title_word(root.lower_):
         return root
     for ent in doc.ents:
         if ent.label_ == "PERSON" and span.start <= ent.start <= span.end and ent.start > root.i:

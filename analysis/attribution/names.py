@@ -160,8 +160,7 @@ class Context:
             if person.start <= position and any(_office(t) == office for t in person.titles):
                 return person
         # "Bernie Sanders ... The Vermont senator": named without the title, in office on the date.
-        row = tables.titles().get(title.lower().removeprefix("former ").strip()) or {}
-        term = row.get("term_type")
+        term = party.office_hint(title)
         if not term:
             return None
         for person in reversed(self.people):
@@ -457,8 +456,8 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             speaker = _person_speaker(ctx, display, h_start, h_end)
             speaker.resolution = "surname"
             return speaker
-    # A role with the name in apposition ("the host, Steve Doocy"): the person.
-    if head.lower_.rstrip(".") in tables.bare_title_words():
+    if tables.is_title_word(head.lower_):
+        # A role with the name in apposition ("the host, Steve Doocy"): the person.
         for child in head.children:
             if child.dep_ != "appos":
                 continue
@@ -467,11 +466,9 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
                 name, (s, e) = _person_name(named[0])
                 if name:
                     return _person_speaker(ctx, name, offset + s, offset + e)
-    # A role with no name ("the Pentagon's Chief Inspector General"): kept as the text calls it.
-    if head.lower_.rstrip(".") in tables.bare_title_words() and not any(
-        e.start <= head.i < e.end for e in doc.ents if e.label_ in _ORG_LABELS
-    ):
-        return Speaker(mention, "unnamed", start, end)
+        # A role with no name ("the Pentagon's Chief Inspector General"): kept as the text calls it.
+        if not any(e.start <= head.i < e.end for e in doc.ents if e.label_ in _ORG_LABELS):
+            return Speaker(mention, "unnamed", start, end)
     # Organisations (with document nouns stripped) and named things.
     org_ents = [
         e

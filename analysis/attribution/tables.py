@@ -65,6 +65,11 @@ def bare_title_words() -> frozenset[str]:
     return frozenset(w.rstrip(".") for w in title_words())
 
 
+def is_title_word(word: str) -> bool:
+    """Whether a lower-cased word, trailing dot or not, is a title or role word ("sen.", "senator", "host")."""
+    return word.rstrip(".") in bare_title_words()
+
+
 @cache
 def office_title_words() -> frozenset[str]:
     """Words of office and courtesy titles (Sen., Rep., Gov., Mr.); not roles such as candidate or nominee."""
