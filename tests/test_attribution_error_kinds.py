@@ -147,6 +147,12 @@ ROWS = [
         speaker="Bernie Sanders",
     ),
     Row(
+        "a possessive pronoun names the person it stands for",
+        "Donald Trump held a rally in Ohio on Monday, where his call to ban Muslim immigrants drew loud cheers.",
+        anchor="ban Muslim immigrants",
+        speaker="Donald Trump",
+    ),
+    Row(
         "images are evidence, not speakers",
         "Photos surfaced on social media on Tuesday showing militia leaders mingling with the protesters.",
         anchor=None,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 
 from analysis.attribution import learned, merge
@@ -35,6 +38,46 @@ def _tags(*names: str) -> list[int]:
 )
 def test_bio_tags_become_character_spans(tags, offsets, spans):
     assert learned._char_spans(tags, offsets) == spans
+
+
+def _scores(*rows: dict[str, float]) -> np.ndarray:
+    """Per-token log-probabilities: the named tags get the given probability, the rest share what is left."""
+    out = []
+    for row in rows:
+        rest = (1.0 - sum(row.values())) / (len(learned.TAGS) - len(row))
+        out.append([math.log(row.get(name, rest)) for name in learned.TAGS])
+    return np.array(out)
+
+
+@pytest.mark.parametrize(
+    ("scores", "decoded"),
+    [
+        # a valid argmax is kept as it is
+        (
+            _scores({"B-SOURCE": 0.9}, {"B-CUE": 0.9}, {"B-CONTENT": 0.8}, {"I-CONTENT": 0.8}),
+            ("B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT"),
+        ),
+        # one token the classifier doubts breaks a content in two under argmax; decoded, it stays whole
+        (
+            _scores(
+                {"B-CONTENT": 0.9}, {"O": 0.5, "I-CONTENT": 0.45}, {"I-CONTENT": 0.9}, {"I-CONTENT": 0.9}
+            ),
+            ("B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT"),
+        ),
+        # a span cannot open with I-: the first token becomes B-
+        (_scores({"I-CONTENT": 0.6, "B-CONTENT": 0.3}, {"I-CONTENT": 0.9}), ("B-CONTENT", "I-CONTENT")),
+        # an I- of another kind does not continue a span
+        (_scores({"B-SOURCE": 0.9}, {"I-CONTENT": 0.5, "I-SOURCE": 0.1, "O": 0.3}), ("B-SOURCE", "O")),
+        # nothing tagged: nothing found
+        (_scores({"O": 0.9}, {"O": 0.9}), ("O", "O")),
+    ],
+)
+def test_decoding_keeps_bio_spans_whole(scores, decoded):
+    assert [learned.TAGS[t] for t in learned.viterbi(scores)] == list(decoded)
+
+
+def test_decoding_an_empty_window_finds_nothing():
+    assert learned.viterbi(np.zeros((0, len(learned.TAGS)))) == []
 
 
 def test_each_content_gets_the_nearest_cue_and_its_source():

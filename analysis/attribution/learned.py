@@ -1,8 +1,8 @@
 """The learned attribution tagger: Source, Cue and Content spans in each paragraph (trained on PolNeAR).
 
 A MiniLM token classifier (``models/attribution``, trained by ``python -m train.attribution``) tags every
-token O / B-/I-SOURCE / B-/I-CUE / B-/I-CONTENT. This module runs it batched over an article's paragraphs
-and turns the tags into character spans, grouped into attributions: each content with the cue and source
+token O / B-/I-SOURCE / B-/I-CUE / B-/I-CONTENT. This module runs it batched over an article's paragraphs,
+decodes each window to the most probable valid BIO sequence (``viterbi``) and turns the tags into character spans, grouped into attributions: each content with the cue and source
 nearest to it in its paragraph. ``extract`` decides what to keep (rules stay in charge where they are exact).
 """
 
@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import numpy as np
 
 from analysis.records import Paragraph
 
@@ -80,7 +82,9 @@ class Tagger:
                 for row, (_, window_ids, _) in enumerate(chunk):
                     ids[row, : len(window_ids)] = torch.tensor(window_ids)
                     mask[row, : len(window_ids)] = 1
-                predicted = self.model(input_ids=ids, attention_mask=mask).logits.argmax(-1).tolist()
+                logits = self.model(input_ids=ids, attention_mask=mask).logits
+                scores = logits.log_softmax(-1).numpy()
+                predicted = [viterbi(scores[row, : len(chunk[row][1])]) for row in range(len(chunk))]
                 for row, (number, _, offsets) in enumerate(chunk):
                     for kind, start, end in _char_spans(predicted[row], offsets):
                         spans[number].setdefault((start, end), kind)
@@ -88,6 +92,40 @@ class Tagger:
             _group(paragraph, sorted((s, e, k) for (s, e), k in found.items()))
             for paragraph, found in zip(paragraphs, spans, strict=True)
         ]
+
+
+def _transitions() -> np.ndarray:
+    """0 where BIO allows tag ``current`` after tag ``previous`` (an I- only continues its own kind), else -inf."""
+    allowed = np.zeros((len(TAGS), len(TAGS)))
+    for current, name in enumerate(TAGS):
+        if name.startswith("I-"):
+            for previous, before in enumerate(TAGS):
+                if before not in (f"B-{name[2:]}", name):
+                    allowed[previous, current] = -np.inf
+    return allowed
+
+
+TRANSITIONS = _transitions()
+STARTS = np.array([-np.inf if name.startswith("I-") else 0.0 for name in TAGS])
+
+
+def viterbi(scores: np.ndarray) -> list[int]:
+    """The most probable tag sequence that is valid BIO (per-token log-probabilities in, tag ids out).
+
+    The classifier tags each token alone, so its argmax can open a span with an I- or break one with a
+    single O; decoding under the constraint keeps spans whole."""
+    if len(scores) == 0:
+        return []
+    best = scores[0] + STARTS
+    back = np.zeros(scores.shape, dtype=np.int64)
+    for position in range(1, len(scores)):
+        candidates = best[:, None] + TRANSITIONS  # previous x current
+        back[position] = candidates.argmax(0)
+        best = candidates.max(0) + scores[position]
+    path = [int(best.argmax())]
+    for position in range(len(scores) - 1, 0, -1):
+        path.append(int(back[position, path[-1]]))
+    return path[::-1]
 
 
 def _char_spans(tags: list[int], offsets: list[tuple[int, int]]) -> list[tuple[str, int, int]]:

@@ -174,7 +174,7 @@ class Context:
         """The latest subject mention of a person before ``position`` (gender permitting), or the latest
         statement speaker, whichever comes later; plural pronouns go to the latest group speaker."""
         plural = tables.pronouns().get(pronoun) == "plural"
-        gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+        gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(pronoun)
         best_speaker: tuple[int, Speaker] | None = None
         for index, speaker in reversed(self.recent_speakers):
             if paragraph - index > PRONOUN_WINDOW_PARAGRAPHS:
