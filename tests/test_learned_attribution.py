@@ -80,6 +80,57 @@ def test_decoding_an_empty_window_finds_nothing():
     assert learned.viterbi(np.zeros((0, len(learned.TAGS)))) == []
 
 
+def test_transition_scores_decide_between_readings_the_classifier_finds_equal():
+    # token 2 is a content or nothing, even odds; after a cue, the training labels say content is likely
+    scores = _scores({"B-SOURCE": 0.9}, {"B-CUE": 0.9}, {"B-CONTENT": 0.45, "O": 0.45})
+    assert [learned.TAGS[t] for t in learned.viterbi(scores)][2] in {"B-CONTENT", "O"}
+    transitions = np.zeros((len(learned.TAGS), len(learned.TAGS)))
+    transitions[TAG["B-CUE"], TAG["B-CONTENT"]] = 1.0
+    decoded = learned.viterbi(scores, transitions=learned.BIO_ONLY + transitions)
+    assert learned.TAGS[decoded[2]] == "B-CONTENT"
+    transitions[TAG["B-CUE"], TAG["B-CONTENT"]] = -1.0
+    decoded = learned.viterbi(scores, transitions=learned.BIO_ONLY + transitions)
+    assert learned.TAGS[decoded[2]] == "O"
+
+
+def test_transition_scores_are_counted_from_the_training_labels():
+    from train.attribution import bio_transitions
+
+    # a cue is always followed by a content in these labels, a content never by a source
+    windows = [
+        {"labels": [-100, TAG["B-SOURCE"], TAG["B-CUE"], TAG["B-CONTENT"], TAG["I-CONTENT"], TAG["O"], -100]}
+    ] * 20
+    table = np.array(bio_transitions(windows))
+    assert table.shape == (len(learned.TAGS), len(learned.TAGS))
+    assert table[TAG["B-CUE"], TAG["B-CONTENT"]] > 1.0
+    assert table[TAG["I-CONTENT"], TAG["B-SOURCE"]] < 0.0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, None),  # no table: the BIO constraint alone
+        ("{not json", "Cannot read"),
+        ('{"tags": ["O"], "scores": [[0.0]]}', "does not hold transition scores"),
+        ('{"scores": "many"}', "does not hold transition scores|Cannot read"),
+    ],
+)
+def test_a_transition_table_is_read_or_refused_clearly(tmp_path, content, message):
+    from analysis.models import ModelError
+
+    if content is None:
+        assert learned.read_transitions(tmp_path) is None
+        return
+    (tmp_path / learned.TRANSITIONS_FILE).write_text(content, encoding="utf-8")
+    with pytest.raises(ModelError, match=message):
+        learned.read_transitions(tmp_path)
+
+
+def test_the_shipped_model_has_its_transition_table():
+    table = learned.read_transitions(learned.DEFAULT_TAGGER)
+    assert table is not None and table.shape == (len(learned.TAGS), len(learned.TAGS))
+
+
 def test_each_content_gets_the_nearest_cue_and_its_source():
     text = "Roe said the strikes were reckless. Doe argued that they were justified and necessary."
     paragraph = Paragraph(index=3, start=100, end=100 + len(text), text=text)

