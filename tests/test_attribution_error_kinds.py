@@ -148,9 +148,23 @@ ROWS = [
     ),
     Row(
         "a possessive pronoun names the person it stands for",
-        "Donald Trump held a rally in Ohio on Monday, where his call to ban Muslim immigrants drew loud cheers.",
-        anchor="ban Muslim immigrants",
+        "Donald Trump spoke in Ohio on Monday. His pledge to reintroduce waterboarding drew criticism from both parties.",
+        anchor="reintroduce waterboarding",
         speaker="Donald Trump",
+    ),
+    Row(
+        "a part of a group speaks for the group it names",
+        "Activists gathered outside the convention hall on Monday.\n\n"
+        "Some of those same activists said the party had abandoned working families.",
+        anchor="abandoned working families",
+        speaker="activists",
+    ),
+    Row(
+        "a share of someone's staff is a group speaker",
+        "Several of his senior aides believe the campaign should stay out of Ohio.",
+        anchor="stay out of Ohio",
+        speaker="aides",
+        cue_type="belief",
     ),
     Row(
         "images are evidence, not speakers",

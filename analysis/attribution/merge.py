@@ -77,13 +77,48 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _speaker(ctx, para: Paragraph, doc, source: TaggedSpan | None):
+def _speaker(ctx, para: Paragraph, doc, source: TaggedSpan | None, *, fallback: bool = False):
     if source is None or doc is None:
         return None
     span = doc.char_span(source.start - para.start, source.end - para.start, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return names._speaker_from_token(ctx, para, doc, _named_head(doc, span))
+    speaker = names._speaker_from_token(ctx, para, doc, _named_head(doc, span))
+    if speaker is None and fallback:
+        speaker = _speaker_within(ctx, para, doc, span)
+    return speaker
+
+
+_PARTITIVES = {"some", "one", "many", "most", "each", "all", "several", "few", "both", "none", "two", "three"}
+_RELATIVE_WORDS = {"who", "which", "that"}
+
+
+def _speaker_within(ctx, para: Paragraph, doc, span):
+    """When the tagged source's head names nobody: the group of a partitive ("some of those activists"),
+    the noun a relative pronoun stands for ("Mr. Scott, who portrayed ..."), or a person the article named
+    whose name is inside the phrase ("Former Republican presidential candidate Jeb Bush")."""
+    root = span.root
+    if root.lower_ in _PARTITIVES:
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and noun.pos_ in {"NOUN", "PROPN"}:
+                        return names._speaker_from_token(ctx, para, doc, noun)
+    if (
+        root.lower_ in _RELATIVE_WORDS
+        and root.head.dep_ == "relcl"
+        and root.head.head.pos_ in {"NOUN", "PROPN"}
+    ):
+        return names._speaker_from_token(ctx, para, doc, root.head.head)
+    proper = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    if proper:
+        at = para.start + proper[-1].idx
+        person = ctx.person_by_single_name(proper[-1].text, at)
+        if person is not None:
+            speaker = names._person_speaker(ctx, person.name, at, at + len(proper[-1].text))
+            speaker.resolution = "surname"
+            return speaker
+    return None
 
 
 def _is_time_phrase(doc, para: Paragraph, start: int, end: int) -> bool:
@@ -133,7 +168,7 @@ def merge(
             continue
         if _is_time_phrase(doc, para, start, end):
             continue
-        speaker = _speaker(ctx, para, doc, attribution.source)
+        speaker = _speaker(ctx, para, doc, attribution.source, fallback=True)
         if speaker is None and not KEEP_UNRESOLVED:
             continue
         inside_quotes = ctx.text[max(0, start - 1) : start] in _QUOTES and ctx.text[end : end + 1] in _QUOTES
