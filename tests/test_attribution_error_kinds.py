@@ -167,6 +167,19 @@ ROWS = [
         cue_type="belief",
     ),
     Row(
+        "a document is an unnamed source when no one behind it is named",
+        "The campaign sued the county on Monday. The filing argues that the new voting rules violate state law.",
+        anchor="violate state law",
+        speaker="filing",
+    ),
+    Row(
+        "'they' is the group the paragraph just named",
+        "Senate Republicans met behind closed doors on Tuesday. "
+        "They slammed the tax loophole as a giveaway to corporations.",
+        anchor="tax loophole",
+        speaker="Senate Republicans",
+    ),
+    Row(
         "images are evidence, not speakers",
         "Photos surfaced on social media on Tuesday showing militia leaders mingling with the protesters.",
         anchor=None,

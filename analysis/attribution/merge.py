@@ -95,8 +95,11 @@ _RELATIVE_WORDS = {"who", "which", "that"}
 
 def _speaker_within(ctx, para: Paragraph, doc, span):
     """When the tagged source's head names nobody: the group of a partitive ("some of those activists"),
-    the noun a relative pronoun stands for ("Mr. Scott, who portrayed ..."), or a person the article named
-    whose name is inside the phrase ("Former Republican presidential candidate Jeb Bush")."""
+    the noun a relative pronoun stands for ("Mr. Scott, who portrayed ..."), a document kept as an unnamed
+    source ("the filing", "multiple reports": PolNeAR's sources, and the rules find no one behind them),
+    the latest plural subject for "they" in the paragraph ("Republicans ... They slammed ..."), or a
+    person the article named whose name is inside the phrase ("Former Republican presidential candidate
+    Jeb Bush")."""
     root = span.root
     if root.lower_ in _PARTITIVES:
         for prep in root.children:
@@ -110,6 +113,23 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
         and root.head.head.pos_ in {"NOUN", "PROPN"}
     ):
         return names._speaker_from_token(ctx, para, doc, root.head.head)
+    if root.lemma_.lower() in tables.document_nouns() or root.lower_ in tables.document_nouns():
+        tokens = [t for t in span if not t.is_punct]
+        if tokens:
+            start = para.start + tokens[0].idx
+            end = para.start + tokens[-1].idx + len(tokens[-1].text)
+            return names.Speaker(" ".join(ctx.text[start:end].split()), "unnamed", start, end)
+    if root.lower_ in {"they", "them", "their"}:
+        earlier = [
+            t
+            for t in doc[: root.i]
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in {"NNS", "NNPS"} and t.pos_ in {"NOUN", "PROPN"}
+        ]
+        if earlier:
+            group = names._speaker_from_token(ctx, para, doc, earlier[-1])
+            if group is not None and group.type in {"group", "organisation"}:
+                at = para.start + root.idx
+                return replace(group, start=at, end=at + len(root.text), resolution="pronoun")
     proper = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()]
     if proper:
         at = para.start + proper[-1].idx
