@@ -179,7 +179,7 @@ def merge(
         if overlapping:
             for i in overlapping:
                 if out[i].speaker is None or _tagger_decides(out[i], attribution.source):
-                    speaker = _speaker(ctx, para, doc, attribution.source)
+                    speaker = _speaker(ctx, para, doc, attribution.source, fallback=out[i].speaker is None)
                     if speaker is not None:
                         cue = _text(ctx, attribution.cue)
                         out[i] = extract._with_speaker(
