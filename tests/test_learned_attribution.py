@@ -329,3 +329,27 @@ def test_a_tagged_date_is_not_a_statement(text, content, is_time):
     start = text.index(content)
     paragraph = Paragraph(index=0, start=0, end=len(text), text=text)
     assert merge._is_time_phrase(doc, paragraph, start, start + len(content)) is is_time
+
+
+def test_other_annotators_files_are_extra_training_articles(tmp_path, monkeypatch):
+    from train import attribution as training
+
+    root = tmp_path / "polnear" / "train"
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    (root / "text" / "a.txt").write_text("Roe said the plan would fail.", encoding="utf-8")
+    (root / "attributions" / "a_1.ann").write_text("T1\tSource 0 3\tRoe\n", encoding="utf-8")
+    (root / "attributions" / "a_2.ann").write_text(
+        "T1\tSource 0 3\tRoe\nT2\tContent 9 28\tthe plan would fail\n", encoding="utf-8"
+    )
+    (root / "text" / "b.txt").write_text("Nothing here.", encoding="utf-8")
+    (root / "attributions" / "b_1.ann").write_text("", encoding="utf-8")
+    monkeypatch.setenv("STANCESCOPE_SHARED_DATA", str(tmp_path))
+
+    first = training.polnear_articles("train")
+    assert [(name, len(spans)) for name, _text, spans in first] == [("a", 1), ("b", 0)]
+    others = training.other_annotations({"a", "b"})
+    assert [(name, spans) for name, _text, spans in others] == [
+        ("a", [training.Span("SOURCE", 0, 3), training.Span("CONTENT", 9, 28)])
+    ]
+    assert training.other_annotations({"b"}) == []  # a single annotator adds nothing

@@ -78,6 +78,17 @@ def polnear_articles(split: str) -> list[tuple[str, str, list[Span]]]:
     return out
 
 
+def other_annotations(names: set[str], split: str = "train") -> list[tuple[str, str, list[Span]]]:
+    """(name, text, spans) for the second and later annotators' files of the named articles."""
+    root = data_dir() / "polnear" / split
+    out = []
+    for name in sorted(names):
+        text_path = root / "text" / f"{name}.txt"
+        for ann in sorted((root / "attributions").glob(name + "*.ann"))[1:]:
+            out.append((name, text_path.read_text(encoding="utf-8"), read_spans(ann)))
+    return out
+
+
 def held_out_split(articles: list, *, seed: int) -> tuple[list, list]:
     """(held-out, training) articles: a seeded 5% by article, for model selection (and the arbitration table)."""
     shuffled = list(articles)
@@ -246,11 +257,18 @@ def main(argv=None):
         help="write the tag transition table for the model in --out from the training labels, without training",
     )
     ap.add_argument("--out", default=str(MODELS / "attribution"))
+    ap.add_argument("--init", default=None, help="start from this tagger folder instead of the base encoder")
+    ap.add_argument(
+        "--other-annotators",
+        action="store_true",
+        help="also train on the second and later annotators' files of the training articles",
+    )
+    ap.add_argument("--run-name", default="attribution", help="folder under train/runs (checkpoints, log)")
     args = ap.parse_args(argv)
 
     set_threads()
     set_seed(args.seed)
-    run_dir = RUNS / ("attribution_quick" if args.quick else "attribution")
+    run_dir = RUNS / ("attribution_quick" if args.quick else args.run_name)
     run_dir.mkdir(parents=True, exist_ok=True)
     log = Logger(run_dir / "train.log")
     t0 = time.time()
@@ -259,7 +277,8 @@ def main(argv=None):
     base = base_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
     model = AutoModelForTokenClassification.from_pretrained(
-        base,
+        args.init or base,
+        dtype=torch.float32,
         num_labels=len(TAGS),
         id2label=dict(enumerate(TAGS)),
         label2id={t: i for i, t in enumerate(TAGS)},
@@ -269,6 +288,8 @@ def main(argv=None):
     if args.quick:
         train_articles, val_articles = train_articles[:12], val_articles[:3]
         args.epochs = 1
+    if args.other_annotators:
+        train_articles = train_articles + other_annotations({name for name, _t, _s in train_articles})
     train_items = [
         item for _, text, spans in train_articles for item in paragraph_examples(tokenizer, text, spans)
     ]

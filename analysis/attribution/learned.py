@@ -2,7 +2,8 @@
 
 A MiniLM token classifier (``models/attribution``, trained by ``python -m train.attribution``) tags every
 token O / B-/I-SOURCE / B-/I-CUE / B-/I-CONTENT. This module runs it batched over an article's paragraphs,
-decodes each window to the most probable valid BIO sequence (``viterbi``) and turns the tags into character spans, grouped into attributions: each content with the cue and source
+decodes each window to the most probable valid BIO sequence (``viterbi``, with the tag transition scores
+saved beside the model) and turns the tags into character spans, grouped into attributions: each content with the cue and source
 nearest to it in its paragraph. ``extract`` decides what to keep (rules stay in charge where they are exact).
 """
 

@@ -7,8 +7,10 @@ tagger won that rule's disagreements on held-out PolNeAR train articles (``pytho
 eval.tune_source_arbitration``): pronoun, reported speech, ``X said: "..."`` and same-paragraph speakers
 go to the tagger, surnames and ``"...," X said`` stay with the rule. A tagged content that no rule found
 (reported speech, beliefs, announced plans and positions) becomes a statement, its speaker resolved from
-the tagged source with the same name resolution the rules use (surnames, titles, pronouns). The speaker's
-mention then widens to the tagged source phrase that holds it ("Former President Bill Clinton").
+the tagged source with the same name resolution the rules use (surnames, titles, pronouns); where that
+names no one, ``_speaker_within`` looks inside the phrase (partitives, relative pronouns, documents as unnamed
+sources, "they" for the paragraph's group, a known name). The speaker's mention then widens to the tagged
+source phrase that holds it ("Former President Bill Clinton").
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ LEARNED_SOURCE_RULE = "learned_source"
 
 CUE_TYPES = ("speech", "belief", "plan")
 KEEP_UNRESOLVED = False
-"""Whether a tagged content whose source resolves to nobody (an unresolved "it", "they", a document) still
-becomes an unattributed statement. Off: on PolNeAR dev such statements were mostly wrong-speaker noise."""
+"""Whether a tagged content whose source resolves to nobody (an unresolved "it", "we", "who") still becomes
+an unattributed statement. Off: on the held-out PolNeAR train articles keeping them raised content F1
+(0.859 -> 0.886) but lowered speaker-name accuracy per matched content (0.878 -> 0.822), and an analyst gets
+a statement with no one to chart it under."""
 
 
 def cue_type(cue: str | None, *, kind: str) -> str:
