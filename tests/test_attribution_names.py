@@ -1,4 +1,4 @@
-"""Name resolution tables for ``analysis.attribution.names.Context`` (no spaCy parse needed)."""
+"""Name resolution tables for ``analysis.attribution.names.Context`` (no parse needed), and PERSON entities as names."""
 
 from __future__ import annotations
 
@@ -112,3 +112,22 @@ def test_given_names_give_pronouns_their_gender(name, pronoun, expected):
     ctx.person_mentions.append((at, 0, person, True))
     speaker = ctx.resolve_pronoun(0, len(GIVEN_NAME_TEXT), pronoun)
     assert (speaker.name if speaker else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity", "expected"),
+    [
+        ("Trump v. Trump was settled in 1992.", "Trump v. Trump", None),  # a court case is nobody
+        ("Roe vs. Wade still stands.", "Roe vs. Wade", None),
+        ("Senator Lindsey Graham spoke.", "Lindsey Graham", "Lindsey Graham"),
+        ("Mr. Vance spoke.", "Vance", "Vance"),  # "v" inside a name is not a case
+    ],
+)
+def test_a_person_entity_is_a_name_and_not_a_court_case(sentence, entity, expected):
+    from analysis.attribution import nlp
+    from analysis.attribution.names import _person_name
+
+    doc = nlp.load()(sentence)
+    start = sentence.index(entity)
+    span = doc.char_span(start, start + len(entity), label="PERSON", alignment_mode="expand")
+    assert _person_name(span)[0] == expected

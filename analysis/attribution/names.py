@@ -281,7 +281,12 @@ def _person_name(ent) -> tuple[str | None, tuple[int, int]]:
     name = " ".join(re.sub(r"[\[\]{}()\"“”]", "", name).split())
     if not re.search(r"[A-Za-z]", name) or name.lower() in tables.non_speakers():
         return None, (0, 0)
+    if _CASE_NAME.search(name):  # "Trump v. Trump", "Roe v. Wade": a lawsuit or a book, not a person
+        return None, (0, 0)
     return name, (start, end)
+
+
+_CASE_NAME = re.compile(r"\s(?:v|vs)\.?\s", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------------
