@@ -173,6 +173,21 @@ ROWS = [
         speaker="filing",
     ),
     Row(
+        "a document that names the person behind it is that person",
+        "Prosecutors dropped two of the charges on Monday. \"We are disappointed by the government's decision, "
+        "but hardly surprised,\" read the statement from Grimm's attorney, William McGinley.",
+        anchor="disappointed",
+        speaker="William McGinley",
+    ),
+    Row(
+        "a document is named without its relative clause",
+        "The faculty wrote to the speaker on Tuesday. The letter, which the faculty members sent along with a "
+        "copy of the church's teaching, says that the budget hurts the poor.",
+        anchor="budget hurts the poor",
+        speaker="The letter",
+        not_speaker="teaching",
+    ),
+    Row(
         "'they' is the group the paragraph just named",
         "Senate Republicans met behind closed doors on Tuesday. "
         "They slammed the tax loophole as a giveaway to corporations.",

@@ -118,11 +118,7 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
     ):
         return names._speaker_from_token(ctx, para, doc, root.head.head)
     if root.lemma_.lower() in tables.document_nouns() or root.lower_ in tables.document_nouns():
-        tokens = [t for t in span if not t.is_punct]
-        if tokens:
-            start = para.start + tokens[0].idx
-            end = para.start + tokens[-1].idx + len(tokens[-1].text)
-            return names.Speaker(" ".join(ctx.text[start:end].split()), "unnamed", start, end)
+        return _document_speaker(ctx, para, doc, span)
     if root.lower_ in {"they", "them", "their"}:
         earlier = [
             t
@@ -143,6 +139,21 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
             speaker.resolution = "surname"
             return speaker
     return None
+
+
+def _document_speaker(ctx, para: Paragraph, doc, span):
+    """The person a document phrase names ("a statement from Grimm's attorney, William McGinley"), else the
+    document itself as an unnamed source, named without its appositions and relative clauses ("the
+    letter, which the faculty sent ..." is "the letter")."""
+    people = [e for e in doc.ents if e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end]
+    for ent in reversed(people):
+        name, (s, e) = names._person_name(ent)
+        if name:
+            return names._person_speaker(ctx, name, para.start + s, para.start + e)
+    tokens = [t for t in names._mention_tokens(doc, span.root) if not t.is_punct] or [span.root]
+    start = para.start + tokens[0].idx
+    end = para.start + tokens[-1].idx + len(tokens[-1].text)
+    return names.Speaker(" ".join(ctx.text[start:end].split()), "unnamed", start, end)
 
 
 def _is_time_phrase(doc, para: Paragraph, start: int, end: int) -> bool:
