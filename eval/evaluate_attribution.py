@@ -1,6 +1,6 @@
 """Evaluate speaker attribution and party resolution on PolNeAR and BASIL.
 
-    .venv/bin/python -m eval.evaluate_attribution [--split dev|train] [--limit N] [--no-save]
+    .venv/bin/python -m eval.evaluate_attribution [--split dev|train|heldout] [--limit N] [--no-save]
 
 Scoring (written out because PolNeAR is broad: it annotates quotes, paraphrase and reported beliefs):
 
@@ -333,8 +333,13 @@ def _cue_doc(cue: str):
     return nlp.load()(cue)
 
 
+HELD_OUT = "heldout"
+"""The 42 PolNeAR train articles the tagger's training held out (``train.attribution.held_out_split``,
+seed 13): where this project's decoding, arbitration and merge choices are measured; dev is for reporting."""
+
+
 def polnear(split: str, limit: int | None, tagger=None) -> tuple[Counts, Counts, int]:
-    base = DATA / "polnear" / split
+    base = DATA / "polnear" / ("train" if split == HELD_OUT else split)
     dates = {}
     with (DATA / "polnear" / "metadata.tsv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
@@ -343,7 +348,13 @@ def polnear(split: str, limit: int | None, tagger=None) -> tuple[Counts, Counts,
     for ann in sorted((base / "attributions").glob("*.ann")):
         by_article[ann.stem.rsplit("_", 1)[0]].append(ann)
     counts, speech = Counts(), Counts()
-    articles = sorted(by_article)[: limit or None]
+    articles = sorted(by_article)
+    if split == HELD_OUT:
+        from train.attribution import HELD_OUT_SEED, held_out_split, polnear_articles
+
+        held, _training = held_out_split(polnear_articles("train"), seed=HELD_OUT_SEED)
+        articles = sorted(name for name, _text, _spans in held)
+    articles = articles[: limit or None]
     for name in articles:
         text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
         gold = read_ann(by_article[name][0])
@@ -540,7 +551,12 @@ def _error_table(counts: Counts, name: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate speaker attribution on PolNeAR and BASIL.")
-    parser.add_argument("--split", choices=["dev", "train"], default="dev")
+    parser.add_argument(
+        "--split",
+        choices=["dev", "train", HELD_OUT],
+        default="dev",
+        help=f"PolNeAR split; {HELD_OUT!r}: the 42 training articles held out from the tagger's training",
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N articles of each corpus")
     parser.add_argument("--errors", type=int, default=0, help="print N speaker-name errors (with the model)")
     parser.add_argument("--no-save", action="store_true")
@@ -596,7 +612,8 @@ def main(argv: list[str] | None = None) -> int:
             print(" ", line[0])
     if not args.no_save:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(table + "\n", encoding="utf-8")
+        out = RESULTS if args.split == "dev" else RESULTS.with_name(f"attribution_{args.split}.md")
+        out.write_text(table + "\n", encoding="utf-8")
     return 0
 
 

@@ -23,12 +23,11 @@ from analysis.attribution import find_statements, tables
 from analysis.attribution.learned import load_tagger, tagger_path
 from analysis.paragraphs import split_paragraphs
 from eval.evaluate_attribution import DATA, read_ann
-from train.attribution import held_out_split, polnear_articles
+from train.attribution import HELD_OUT_SEED, held_out_split, polnear_articles
 
 TABLE = tables.DATA_DIR / "source_arbitration.csv"
 MARGIN = 3
 """The tagger must win a rule's disagreements by this many more than the rule wins them."""
-HELD_OUT_SEED = 13  # train.attribution's default --seed: the same articles it held out
 
 
 def held_out_articles() -> list[tuple[str, str]]:

@@ -1,10 +1,11 @@
-"""The attribution evaluation's scoring, on hand-made gold (no data set, no model)."""
+"""The attribution evaluation's scoring, on hand-made gold (no data set, no model), and its held-out split (data)."""
 
 from __future__ import annotations
 
 import pytest
 
 from analysis.records import Statement
+from eval import evaluate_attribution as ev
 from eval.evaluate_attribution import Counts, Gold, is_group_label, score_article, source_kind
 
 TEXT = "Mr. Smith said the plan would fail. Jones, who spoke later, said it would not. The sky was grey."
@@ -106,3 +107,15 @@ def test_source_kind(source, kind):
 )
 def test_group_labels(label, group):
     assert is_group_label(label) is group
+
+
+@pytest.mark.skipif(
+    not (ev.DATA / "polnear" / "train" / "attributions").is_dir(), reason="PolNeAR is not in ../shared/data"
+)
+def test_the_held_out_split_scores_the_articles_the_tagger_never_saw():
+    from train.attribution import HELD_OUT_SEED, held_out_split, polnear_articles
+
+    held, training = held_out_split(polnear_articles("train"), seed=HELD_OUT_SEED)
+    assert len(held) == 42 and not {n for n, _t, _s in held} & {n for n, _t, _s in training}
+    counts, _speech, n_articles = ev.polnear(ev.HELD_OUT, 2)  # rules only, first two of them: quick
+    assert n_articles == 2 and counts.gold > 0 and counts.statements > 0
