@@ -353,3 +353,31 @@ def test_other_annotators_files_are_extra_training_articles(tmp_path, monkeypatc
         ("a", [training.Span("SOURCE", 0, 3), training.Span("CONTENT", 9, 28)])
     ]
     assert training.other_annotations({"b"}) == []  # a single annotator adds nothing
+
+
+def test_the_crf_loss_is_the_sequence_negative_log_likelihood():
+    import itertools
+
+    import torch
+
+    from train.attribution import CrfTagger
+
+    n_tags = len(learned.TAGS)
+    crf = CrfTagger(torch.nn.Identity(), np.random.default_rng(0).normal(size=(n_tags, n_tags)) * 0.5)
+    logits = torch.randn(2, 5, n_tags, generator=torch.Generator().manual_seed(1))
+    # row 0: three labelled tokens between special tokens; row 1: two, then padding
+    labels = torch.tensor([[-100, 0, 5, 6, -100], [-100, 1, 3, -100, -100]])
+    emissions = logits.log_softmax(-1)
+
+    def brute_force(row: int, positions: list[int], gold: tuple[int, ...]) -> float:
+        def score(tags):
+            total = crf.starts[tags[0]] + emissions[row, positions[0], tags[0]]
+            for t in range(1, len(tags)):
+                total = total + crf.transitions[tags[t - 1], tags[t]] + emissions[row, positions[t], tags[t]]
+            return total
+
+        every = torch.stack([score(tags) for tags in itertools.product(range(n_tags), repeat=len(positions))])
+        return float((torch.logsumexp(every, 0) - score(gold)).detach())
+
+    expected = (brute_force(0, [1, 2, 3], (0, 5, 6)) + brute_force(1, [1, 2], (1, 3))) / 2
+    assert float(crf.neg_log_likelihood(logits, labels).detach()) == pytest.approx(expected, rel=1e-5)

@@ -172,14 +172,10 @@ def bio_transitions(items: list[dict]) -> list[list[float]]:
     return np.round(np.log(conditional) - np.log(marginal)[None, :], 4).tolist()
 
 
-def write_transitions(items: list[dict], out: Path) -> Path:
+def write_transitions(scores: list[list[float]], out: Path, *, origin: str) -> Path:
     path = out / TRANSITIONS_FILE
     path.write_text(
-        json.dumps(
-            {"tags": list(TAGS), "scores": bio_transitions(items), "from": f"{len(items)} training windows"}
-        )
-        + "\n",
-        encoding="utf-8",
+        json.dumps({"tags": list(TAGS), "scores": scores, "from": origin}) + "\n", encoding="utf-8"
     )
     return path
 
@@ -212,6 +208,53 @@ def decode(tags: list[int]) -> set[tuple[str, int, int]]:
     return spans
 
 
+class CrfTagger(torch.nn.Module):
+    """The token classifier with a linear-chain CRF on top: the loss is the negative log-likelihood of the
+    whole tag sequence, with a learned transition score for every (previous, current) pair of tags.
+
+    At run time nothing changes but the transition table: ``learned.viterbi`` adds ``bio_transitions.json``
+    to the classifier's log-probabilities, and since log-softmax only shifts each token's scores by a
+    constant, the best path is the CRF's own. The first tag is fixed as at run time (no I- opens a window)."""
+
+    def __init__(self, encoder, transitions: np.ndarray | None = None) -> None:
+        super().__init__()
+        self.encoder = encoder
+        start = torch.zeros((len(TAGS), len(TAGS))) if transitions is None else torch.tensor(transitions)
+        self.transitions = torch.nn.Parameter(start.float())
+        self.register_buffer(
+            "starts", torch.tensor([-1e4 if tag.startswith("I-") else 0.0 for tag in TAGS]), persistent=False
+        )
+
+    def forward(self, input_ids, attention_mask, labels=None):
+        from types import SimpleNamespace
+
+        logits = self.encoder(input_ids=input_ids, attention_mask=attention_mask).logits
+        if labels is None:
+            return SimpleNamespace(logits=logits, loss=None)
+        return SimpleNamespace(logits=logits, loss=self.neg_log_likelihood(logits, labels))
+
+    def neg_log_likelihood(self, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        valid = labels != -100
+        # the labelled tokens of each row, moved to the front (special tokens and padding are unlabelled)
+        order = torch.argsort((~valid).int(), dim=1, stable=True)
+        emissions = logits.log_softmax(-1).gather(1, order[..., None].expand(-1, -1, logits.size(-1)))
+        tags = labels.gather(1, order).clamp(min=0)
+        lengths = valid.sum(1)
+        mask = torch.arange(tags.size(1))[None, :] < lengths[:, None]
+        rows = torch.arange(tags.size(0))
+        gold = self.starts[tags[:, 0]] + emissions[rows, 0, tags[:, 0]]
+        alpha = self.starts[None, :] + emissions[:, 0]
+        for t in range(1, tags.size(1)):
+            step = mask[:, t]
+            gold = gold + step * (
+                self.transitions[tags[:, t - 1], tags[:, t]] + emissions[rows, t, tags[:, t]]
+            )
+            moved = torch.logsumexp(alpha[:, :, None] + self.transitions[None], dim=1) + emissions[:, t]
+            alpha = torch.where(step[:, None], moved, alpha)
+        has_tags = lengths > 0
+        return (torch.logsumexp(alpha, dim=1) - gold)[has_tags].mean()
+
+
 @torch.no_grad()
 def span_f1(model, items: list[dict], pad_id: int, batch_size: int = 32) -> dict[str, float]:
     """Exact span F1 per kind over token spans (the held-out articles' windows)."""
@@ -220,9 +263,17 @@ def span_f1(model, items: list[dict], pad_id: int, batch_size: int = 32) -> dict
     for begin in range(0, len(items), batch_size):
         chunk = items[begin : begin + batch_size]
         batch = collate_tags(chunk, pad_id)
-        predicted = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits.argmax(
-            -1
-        )
+        logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        if isinstance(model, CrfTagger):
+            from analysis.attribution.learned import BIO_ONLY, viterbi
+
+            table = BIO_ONLY + model.transitions.detach().numpy()
+            scores = logits.log_softmax(-1).numpy()
+            predicted = torch.tensor(
+                [viterbi(scores[row], transitions=table) for row in range(len(chunk))], dtype=torch.long
+            )
+        else:
+            predicted = logits.argmax(-1)
         for row, item in enumerate(chunk):
             keep = [i for i, label in enumerate(item["labels"]) if label != -100]
             gold = decode([item["labels"][i] for i in keep])
@@ -267,6 +318,11 @@ def main(argv=None):
         help="also train on the second and later annotators' files of the training articles",
     )
     ap.add_argument("--run-name", default="attribution", help="folder under train/runs (checkpoints, log)")
+    ap.add_argument(
+        "--crf",
+        action="store_true",
+        help="train with a CRF loss and learned transitions (starting from --init's bio_transitions.json)",
+    )
     args = ap.parse_args(argv)
 
     set_threads()
@@ -299,9 +355,14 @@ def main(argv=None):
     val_items = [
         item for _, text, spans in val_articles for item in paragraph_examples(tokenizer, text, spans)
     ]
+    counted = f"counted over {len(train_items)} training windows"
     if args.transitions_only:
-        print(write_transitions(train_items, Path(args.out)))
+        print(write_transitions(bio_transitions(train_items), Path(args.out), origin=counted))
         return
+    if args.crf:
+        from analysis.attribution.learned import read_transitions
+
+        model = CrfTagger(model, read_transitions(Path(args.init)) if args.init else None)
     log(f"args {vars(args)}")
     log(
         f"{len(train_articles)} train articles -> {len(train_items)} windows; {len(val_articles)} held-out "
@@ -346,8 +407,14 @@ def main(argv=None):
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
     log(f"summary {summary}")
     if not (args.quick or args.no_export):
-        export_fp16(model, tokenizer, Path(args.out), dict(enumerate(TAGS)))
-        log(f"exported to {args.out}; transitions {write_transitions(train_items, Path(args.out))}")
+        if isinstance(model, CrfTagger):
+            export_fp16(model.encoder, tokenizer, Path(args.out), dict(enumerate(TAGS)))
+            learned_table = np.round(model.transitions.detach().numpy().astype(float), 4).tolist()
+            table = write_transitions(learned_table, Path(args.out), origin="learned by the CRF loss")
+        else:
+            export_fp16(model, tokenizer, Path(args.out), dict(enumerate(TAGS)))
+            table = write_transitions(bio_transitions(train_items), Path(args.out), origin=counted)
+        log(f"exported to {args.out}; transitions {table}")
         if Path(args.out).resolve() == (MODELS / "attribution").resolve():
             from train.cards import write_card
 
