@@ -76,6 +76,15 @@ def test_decoding_keeps_bio_spans_whole(scores, decoded):
     assert [learned.TAGS[t] for t in learned.viterbi(scores)] == list(decoded)
 
 
+def test_special_tokens_are_left_out_of_the_decoded_path():
+    tagger = object.__new__(learned.Tagger)
+    tagger.transitions = learned.BIO_ONLY
+    # [CLS] roe said [SEP]: the classifier's scores for the unlabelled [CLS] must not open a span for "roe"
+    scores = _scores({"B-CONTENT": 0.9}, {"I-CONTENT": 0.6, "B-SOURCE": 0.3}, {"B-CUE": 0.9}, {"I-CUE": 0.9})
+    offsets = [(0, 0), (0, 3), (4, 8), (0, 0)]
+    assert [learned.TAGS[t] for t in tagger._decode(scores, offsets)] == ["O", "B-SOURCE", "B-CUE", "O"]
+
+
 def test_decoding_an_empty_window_finds_nothing():
     assert learned.viterbi(np.zeros((0, len(learned.TAGS)))) == []
 

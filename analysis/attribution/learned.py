@@ -3,8 +3,8 @@
 A MiniLM token classifier (``models/attribution``, trained by ``python -m train.attribution``) tags every
 token O / B-/I-SOURCE / B-/I-CUE / B-/I-CONTENT. This module runs it batched over an article's paragraphs,
 decodes each window to the most probable valid BIO sequence (``viterbi``, with the tag transition scores
-saved beside the model) and turns the tags into character spans, grouped into attributions: each content with the cue and source
-nearest to it in its paragraph. ``extract`` decides what to keep (rules stay in charge where they are exact).
+saved beside the model) and turns the tags into character spans, grouped into attributions: each content
+with the cue and source nearest to it in its paragraph. ``extract`` decides what to keep (rules stay in charge where they are exact).
 """
 
 from __future__ import annotations
@@ -59,6 +59,17 @@ class Tagger:
             raise ModelError(f"{name} is not an attribution tagger: its labels are {', '.join(labels)}.")
         self.transitions = BIO_ONLY if transitions is None else BIO_ONLY + transitions
 
+    def _decode(self, scores: np.ndarray, offsets: list[tuple[int, int]]) -> list[int]:
+        """One window's tags: the text tokens decoded as one sequence; special tokens, which were never
+        labelled in training and have no text, are O and left out of the path."""
+        text_tokens = [i for i, (start, end) in enumerate(offsets) if start != end]
+        tags = [0] * len(offsets)
+        for i, tag in zip(
+            text_tokens, viterbi(scores[text_tokens], transitions=self.transitions), strict=True
+        ):
+            tags[i] = tag
+        return tags
+
     def tag(self, paragraphs: list[Paragraph], *, batch_size: int = 32) -> list[list[TaggedAttribution]]:
         """Attributions per paragraph, in paragraph order."""
         import torch
@@ -88,10 +99,7 @@ class Tagger:
                     mask[row, : len(window_ids)] = 1
                 logits = self.model(input_ids=ids, attention_mask=mask).logits
                 scores = logits.log_softmax(-1).numpy()
-                predicted = [
-                    viterbi(scores[row, : len(chunk[row][1])], transitions=self.transitions)
-                    for row in range(len(chunk))
-                ]
+                predicted = [self._decode(scores[row], offsets) for row, (_, _, offsets) in enumerate(chunk)]
                 for row, (number, _, offsets) in enumerate(chunk):
                     for kind, start, end in _char_spans(predicted[row], offsets):
                         spans[number].setdefault((start, end), kind)
@@ -101,7 +109,7 @@ class Tagger:
         ]
 
 
-def _transitions() -> np.ndarray:
+def _bio_constraint() -> np.ndarray:
     """0 where BIO allows tag ``current`` after tag ``previous`` (an I- only continues its own kind), else -inf."""
     allowed = np.zeros((len(TAGS), len(TAGS)))
     for current, name in enumerate(TAGS):
@@ -112,7 +120,7 @@ def _transitions() -> np.ndarray:
     return allowed
 
 
-BIO_ONLY = _transitions()
+BIO_ONLY = _bio_constraint()
 STARTS = np.array([-np.inf if name.startswith("I-") else 0.0 for name in TAGS])
 
 
