@@ -338,22 +338,28 @@ HELD_OUT = "heldout"
 seed 13): where this project's decoding, arbitration and merge choices are measured; dev is for reporting."""
 
 
+@cache
+def publication_dates() -> dict[str, date]:
+    """PolNeAR article name -> publication date (``metadata.tsv``)."""
+    with (DATA / "polnear" / "metadata.tsv").open(encoding="utf-8") as handle:
+        return {
+            row["filename"]: date.fromisoformat(row["publication_date"])
+            for row in csv.DictReader(handle, delimiter="\t")
+        }
+
+
 def polnear(split: str, limit: int | None, tagger=None) -> tuple[Counts, Counts, int]:
     base = DATA / "polnear" / ("train" if split == HELD_OUT else split)
-    dates = {}
-    with (DATA / "polnear" / "metadata.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            dates[row["filename"]] = date.fromisoformat(row["publication_date"])
+    dates = publication_dates()
     by_article: dict[str, list[Path]] = defaultdict(list)
     for ann in sorted((base / "attributions").glob("*.ann")):
         by_article[ann.stem.rsplit("_", 1)[0]].append(ann)
     counts, speech = Counts(), Counts()
     articles = sorted(by_article)
     if split == HELD_OUT:
-        from train.attribution import HELD_OUT_SEED, held_out_split, polnear_articles
+        from train.attribution import held_out_articles
 
-        held, _training = held_out_split(polnear_articles("train"), seed=HELD_OUT_SEED)
-        articles = sorted(name for name, _text, _spans in held)
+        articles = [name for name, _text in held_out_articles()]
     articles = articles[: limit or None]
     for name in articles:
         text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")

@@ -17,41 +17,31 @@ import argparse
 import csv
 import sys
 from collections import Counter, defaultdict
-from datetime import date
 
 from analysis.attribution import find_statements, tables
 from analysis.attribution.learned import load_tagger, tagger_path
 from analysis.paragraphs import split_paragraphs
-from eval.evaluate_attribution import DATA, read_ann
-from train.attribution import HELD_OUT_SEED, held_out_split, polnear_articles
+from eval.evaluate_attribution import DATA, publication_dates, read_ann
+from train.attribution import held_out_articles
 
 TABLE = tables.DATA_DIR / "source_arbitration.csv"
 MARGIN = 3
 """The tagger must win a rule's disagreements by this many more than the rule wins them."""
 
 
-def held_out_articles() -> list[tuple[str, str]]:
-    """(name, text) of the held-out training articles, in name order."""
-    held, _training = held_out_split(polnear_articles("train"), seed=HELD_OUT_SEED)
-    return sorted((name, text) for name, text, _spans in held)
-
-
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def measure(tagger) -> dict[str, Counter]:
-    """rule -> Counter of agree / rule / tagger / both / neither over the held-out articles."""
+def measure(tagger, articles: list[tuple[str, str]]) -> dict[str, Counter]:
+    """rule -> Counter of agree / rule / tagger / both / neither over ``articles`` ((name, text) pairs)."""
     base = DATA / "polnear" / "train"
-    dates = {}
-    with (DATA / "polnear" / "metadata.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            dates[row["filename"]] = date.fromisoformat(row["publication_date"])
+    dates = publication_dates()
     outcomes: dict[str, Counter] = defaultdict(Counter)
     saved = tables.source_arbitration
     tables.source_arbitration = lambda: {}  # the rules' own speakers, undisturbed
     try:
-        for name, text in held_out_articles():
+        for name, text in articles:
             gold = read_ann(sorted((base / "attributions").glob(f"{name}*.ann"))[0])
             paragraphs = split_paragraphs(text=text)
             tagged = [a for per in tagger.tag(paragraphs) for a in per if a.source is not None]
@@ -94,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     if not path:
         print("no attribution tagger (models/attribution) to arbitrate with", file=sys.stderr)
         return 2
-    outcomes = measure(load_tagger(path))
+    articles = held_out_articles()
+    outcomes = measure(load_tagger(path), articles)
     rows = []
     for rule in sorted(outcomes):
         c = outcomes[rule]
@@ -108,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 "note": f"agree {c['agree']}, both right {c['both']}, neither {c['neither']}",
             }
         )
-    print(f"{len(held_out_articles())} held-out PolNeAR train articles; tagger wins by >= {MARGIN} -> tagger")
+    print(f"{len(articles)} held-out PolNeAR train articles; tagger wins by >= {MARGIN} -> tagger")
     print("| rule | prefer | rule right | tagger right | note |\n|---|---|---:|---:|---|")
     for row in rows:
         print(

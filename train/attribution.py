@@ -100,6 +100,13 @@ def held_out_split(articles: list, *, seed: int) -> tuple[list, list]:
     return shuffled[:held], shuffled[held:]
 
 
+def held_out_articles() -> list[tuple[str, str]]:
+    """(name, text) of the PolNeAR train articles the tagger's training holds out (default seed), by name:
+    where the arbitration table and the merge and decoding choices are measured."""
+    held, _training = held_out_split(polnear_articles("train"), seed=HELD_OUT_SEED)
+    return sorted((name, text) for name, text, _spans in held)
+
+
 def char_tags(length: int, spans: list[Span]) -> list[tuple[str, int]]:
     """Per character: (kind, id of the span it belongs to) with the innermost span winning; ("", -1) outside."""
     owner: list[tuple[str, int]] = [("", -1)] * length
