@@ -271,13 +271,21 @@ def span_f1(model, items: list[dict], pad_id: int, batch_size: int = 32) -> dict
         chunk = items[begin : begin + batch_size]
         batch = collate_tags(chunk, pad_id)
         logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
-        if isinstance(model, CrfTagger):
-            from analysis.attribution.learned import BIO_ONLY, viterbi
+        if isinstance(model, CrfTagger):  # decoded as at run time: the labelled (text) tokens only
+            from analysis.attribution.learned import BIO_ONLY, decode_window
 
             table = BIO_ONLY + model.transitions.detach().numpy()
             scores = logits.log_softmax(-1).numpy()
             predicted = torch.tensor(
-                [viterbi(scores[row], transitions=table) for row in range(len(chunk))], dtype=torch.long
+                [
+                    decode_window(
+                        scores[row],
+                        [i for i, label in enumerate(item["labels"]) if label != -100],
+                        transitions=table,
+                    )
+                    for row, item in enumerate(chunk)
+                ],
+                dtype=torch.long,
             )
         else:
             predicted = logits.argmax(-1)

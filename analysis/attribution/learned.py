@@ -60,15 +60,9 @@ class Tagger:
         self.transitions = BIO_ONLY if transitions is None else BIO_ONLY + transitions
 
     def _decode(self, scores: np.ndarray, offsets: list[tuple[int, int]]) -> list[int]:
-        """One window's tags: the text tokens decoded as one sequence; special tokens, which were never
-        labelled in training and have no text, are O and left out of the path."""
+        """One window's tags; its special tokens are the ones with no text."""
         text_tokens = [i for i, (start, end) in enumerate(offsets) if start != end]
-        tags = [0] * len(offsets)
-        for i, tag in zip(
-            text_tokens, viterbi(scores[text_tokens], transitions=self.transitions), strict=True
-        ):
-            tags[i] = tag
-        return tags
+        return decode_window(scores[: len(offsets)], text_tokens, transitions=self.transitions)
 
     def tag(self, paragraphs: list[Paragraph], *, batch_size: int = 32) -> list[list[TaggedAttribution]]:
         """Attributions per paragraph, in paragraph order."""
@@ -142,6 +136,15 @@ def viterbi(scores: np.ndarray, *, transitions: np.ndarray = BIO_ONLY) -> list[i
     for position in range(len(scores) - 1, 0, -1):
         path.append(int(back[position, path[-1]]))
     return path[::-1]
+
+
+def decode_window(scores: np.ndarray, text_tokens: list[int], *, transitions: np.ndarray) -> list[int]:
+    """A window's tags: its text tokens decoded as one sequence; the other positions (special tokens and
+    padding, never labelled in training) are O and left out of the path."""
+    tags = [0] * len(scores)
+    for i, tag in zip(text_tokens, viterbi(scores[text_tokens], transitions=transitions), strict=True):
+        tags[i] = tag
+    return tags
 
 
 def _char_spans(tags: list[int], offsets: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
