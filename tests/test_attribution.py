@@ -230,6 +230,27 @@ EXAMPLES = [
         "Democratic",
         "group_word",
     ),
+    (  # one actor in the charts with "Republicans"
+        "Many Republicans said the bill was unconstitutional.",
+        "the bill was unconstitutional",
+        "Republicans",
+        "Republican",
+        "group_word",
+    ),
+    (
+        "Some Arizona officials said the count was wrong.",
+        "the count was wrong",
+        "Arizona officials",
+        None,
+        None,
+    ),
+    (  # a member of a party, not the party
+        "A Republican, however, said the plan would cost too much.",
+        "the plan would cost",
+        "A Republican",
+        "Republican",
+        "title",
+    ),
 ]
 
 

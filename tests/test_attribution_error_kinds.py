@@ -206,6 +206,28 @@ ROWS = [
         anchor=None,
         not_speaker="Volunteers",
     ),
+    Row(
+        "a participle's object is its target, not its speaker",
+        "John O'Donnell wrote a book about the casino.\n\n"
+        'Trump denied the accusations through a spokeswoman, dismissing O\'Donnell as "a disgruntled former employee."',
+        anchor="disgruntled former employee",
+        speaker="Trump",
+        not_speaker="O'Donnell",
+    ),
+    Row(
+        "a lone surname the parser calls an organisation is the person",
+        "New Jersey Gov. Chris Christie campaigned in New Hampshire on Monday.\n\n"
+        "Christie's been making the case for weeks that Rubio isn't ready for the White House.",
+        anchor="Rubio isn't ready",
+        speaker="Chris Christie",
+    ),
+    Row(
+        "an epithet in a list is no speaker",
+        "Editor's note: Donald Trump is a serial liar, rampant xenophobe, racist and birther who has repeatedly "
+        "pledged to ban all Muslims from entering the U.S.",
+        anchor=None,
+        not_speaker="xenophobe",
+    ),
 ]
 
 

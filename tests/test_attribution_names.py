@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.attribution.names import Context, Speaker
+from analysis.attribution.names import Context, Speaker, group_name
 
 TEXT = (
     "Sen. Lindsey Graham spoke first. Bill Clinton met Ms. Hillary Clinton. Ms. Hillary Clinton left. "
@@ -80,6 +80,10 @@ REPUBLICANS = Speaker("Republicans", "group", 60, 71, "Republican", "group_word"
         (2, 75, "they", (), None),  # no group has spoken
         (2, 75, "they", ((2, REPUBLICANS),), "Republicans"),
         (2, 75, "he", ((2, REPUBLICANS),), "Lindsey Graham"),
+        (2, 75, "he", ((2, Speaker("the couple", "unnamed", 60, 70)),), "Lindsey Graham"),  # two people
+        (2, 75, "he", ((2, Speaker("the Sanders campaign", "unnamed", 60, 79)),), "Lindsey Graham"),
+        (2, 75, "he", ((2, Speaker("the statement", "unnamed", 60, 73)),), "Lindsey Graham"),  # a document
+        (2, 75, "he", ((2, Speaker("a Pentagon spokesman", "unnamed", 60, 80)),), "a Pentagon spokesman"),
     ],
 )
 def test_resolve_pronoun(paragraph, position, pronoun, speakers, expected):
@@ -131,3 +135,23 @@ def test_a_person_entity_is_a_name_and_not_a_court_case(sentence, entity, expect
     start = sentence.index(entity)
     span = doc.char_span(start, start + len(entity), label="PERSON", alignment_mode="expand")
     assert _person_name(span)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("many Democrats", "Democrats"),
+        ("Other Republicans", "Republicans"),
+        ("Only half a dozen Senate Republicans", "Senate Republicans"),
+        ("Some Arizona officials", "Arizona officials"),
+        ("some of those activists", "activists"),
+        ("Hundreds of the party's ''superdelegates", "party's superdelegates"),
+        ("the four contenders", "contenders"),
+        ("Republicans", "Republicans"),
+        ("top defense officials", "top defense officials"),  # not a quantifier: a rank
+        ("all of them", "all of them"),  # nothing left to name: kept as it is
+        ("several", "several"),
+    ],
+)
+def test_group_name_drops_quantifiers(phrase, name):
+    assert group_name(phrase) == name

@@ -202,8 +202,9 @@ def _source_token(tok, quoted=lambda _token: False):
                     if pobj.dep_ == "pobj":
                         return pobj, "reported_speech"
             return None, "passive"
-        # Inverted: "said Rubio", parsed as an object or attribute after the verb.
-        if verb is tok:
+        # Inverted: "said Rubio", parsed as an object or attribute after the verb. A participle's object is
+        # its target ("Trump denied it, dismissing O'Donnell as '...'"); its speaker is the clause's subject.
+        if verb is tok and tok.tag_ != "VBG":
             for child in tok.children:
                 if (
                     child.i > tok.i

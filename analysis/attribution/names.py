@@ -51,6 +51,7 @@ _LEADING_JUNK = {
 }  # fmt: skip
 _US = re.compile(r"\bU\.S\.(?=\s|$)")
 _MEDIUM_PREPS = {"at", "on", "in", "to", "via", "through", "during", "from"}
+_RELATIVE_WORDS = {"who", "whom", "which", "that"}
 
 
 @dataclass(slots=True)
@@ -180,6 +181,8 @@ class Context:
             if paragraph - index > PRONOUN_WINDOW_PARAGRAPHS:
                 break
             if plural == (speaker.type in {"group", "organisation"}) and speaker.start < position:
+                if not plural and not _can_be_one_person(speaker):
+                    continue
                 person = self.by_name.get(speaker.name.lower())
                 if gender and person is not None and person.gender and person.gender != gender:
                     continue
@@ -224,6 +227,18 @@ class Context:
         if person is not None and person.party:
             return person.party, person.party_source
         return None, None
+
+
+def _can_be_one_person(speaker: Speaker) -> bool:
+    """Whether "he" or "she" may stand for this speaker: a person, or an unnamed role ("the spokesman"),
+    not an unnamed pair, body or document ("the couple", "the campaign", "the statement")."""
+    if speaker.type == "person":
+        return True
+    last = speaker.name.lower().split()[-1] if speaker.name.split() else ""
+    if last in tables.collective_nouns():
+        return False
+    # "a Pentagon spokesman" is a role, although the document table strips "spokesman" from names.
+    return tables.is_title_word(last) or last not in tables.document_nouns()
 
 
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
@@ -401,7 +416,7 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
     if group_text in tables.group_words():
         group_party, kind = tables.group_words()[group_text]
         return Speaker(
-            mention if not mention.lower().startswith("the ") else mention[4:],
+            group_name(mention),
             kind,
             start + (4 if lowered.startswith("the ") else 0),
             end,
@@ -436,7 +451,8 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             return speaker
     # A single proper name: surname of an earlier person.
     propns = [t for t in tokens if _name_like(t)]
-    single = len(tokens) == 1 and head.text[:1].isupper() and head.text.isalpha()
+    name_tokens = [t for t in tokens if not (t.is_punct or t.tag_ == "POS" or t.lower_ in _RELATIVE_WORDS)]
+    single = len(name_tokens) == 1 and name_tokens[0].i == head.i and _surname_shaped(head.text)
     surname, h_start = head.text, offset + head.idx
     compound = _hyphenated_surname(doc, head) if len(tokens) == 1 else None
     if compound is not None:  # "Ocasio-Cortez": spaCy splits it, and "Cortez" alone names nobody
@@ -446,6 +462,14 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
         person = ctx.person_by_single_name(surname, start)
         if person:
             speaker = _person_speaker(ctx, person.name, start, end)
+            speaker.resolution = "surname"
+            return speaker
+    if single and head.ent_type_ == "ORG" and tokens[0].lower_ != "the":
+        # NER often calls a lone surname an organisation ("Christie's been making the case"); one office
+        # holder with that surname on the date is the person ("the Post", with its article, stays a paper).
+        display = party.identify(name=surname, article_date=ctx.article_date)
+        if display:
+            speaker = _person_speaker(ctx, display, h_start, offset + head.idx + len(head.text))
             speaker.resolution = "surname"
             return speaker
     if (single or (len(propns) == 1 and _name_like(head))) and head.ent_type_ not in _ORG_LABELS - {"NORP"}:
@@ -496,6 +520,10 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
         if first > head.i:
             return None
         kind = "organisation"
+        if head.ent_type_ == "NORP" and head.tag_ == "NNP" and tokens[0].lower_ in {"a", "an", "one"}:
+            # "one kind-hearted Canadian"; "A Republican" is a member of a party, unnamed.
+            member_of = party.normalise_party(head.text)
+            return Speaker(mention, "unnamed", start, end, member_of, "title" if member_of else None)
         if head.tag_ in {"NNPS", "NNS"} and head.ent_type_ == "NORP":
             kind = "group"
         elif head.ent_type_ not in _ORG_LABELS and _looks_like_person(tokens):
@@ -504,8 +532,9 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
                 ctx, name, offset + propns[0].idx, offset + propns[-1].idx + len(propns[-1].text)
             )
         speaker = _org_speaker(ctx, doc, offset, first, tokens[-1].i + 1)
-        if speaker:
-            speaker.type = kind
+        if speaker is None or speaker.name.islower():
+            return None  # "rampant xenophobe": a parser's proper noun that names nothing
+        speaker.type = kind
         return speaker
     if head.pos_ in {"NOUN"}:
         plural = head.tag_ == "NNS"
@@ -515,10 +544,44 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             name = ctx.text[s:end]
             if not name:
                 return None
-            # "U.S. officials" and "US officials" are one actor in the charts.
-            return Speaker(_US.sub("US", " ".join(name.split())), "group", s, end)
+            # "U.S. officials" and "US officials" are one actor in the charts, and so are "many Democrats"
+            # and "Democrats".
+            return Speaker(_US.sub("US", group_name(name)), "group", s, end)
         return Speaker(mention, "unnamed", start, end)
     return None
+
+
+def group_name(phrase: str) -> str:
+    """A group's name for the charts: its words without leading quantifiers ("Only half a dozen Senate
+    Republicans" -> "Senate Republicans") and without stray quote marks."""
+    words = phrase.replace("''", " ").replace("``", " ").split()
+    words = [w.strip('"“”') for w in words]
+    words = [w for w in words if w]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    quantifiers = tables.group_quantifiers()
+    stripped = True
+    while stripped and len(words) > 1:
+        stripped = False
+        for quantifier in quantifiers:
+            size = len(quantifier)
+            if len(words) > size and tuple(w.lower() for w in words[:size]) == quantifier:
+                words = words[size:]
+                stripped = True
+                break
+        if stripped and len(words) > 2 and words[0].lower() == "of":  # "some of the activists"
+            words = words[2:] if words[1].lower() in {"the", "those", "these"} else words[1:]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    if not words or words[0].lower() == "of":
+        return " ".join(phrase.split())
+    return " ".join(words)
+
+
+def _surname_shaped(word: str) -> bool:
+    """``Trump``, ``Calderón``, ``O'Donnell``, ``Ocasio-Cortez``; not ``CNN`` or ``2016``."""
+    letters = word.replace("'", "").replace("’", "").replace("-", "")
+    return word[:1].isupper() and letters.isalpha() and any(c.islower() for c in letters)
 
 
 def _name_like(token) -> bool:

@@ -102,6 +102,18 @@ def non_speakers() -> dict[str, str]:
 
 
 @cache
+def collective_nouns() -> frozenset[str]:
+    return frozenset(row["noun"].lower() for row in _rows("collective_nouns.csv"))
+
+
+@cache
+def group_quantifiers() -> tuple[tuple[str, ...], ...]:
+    """Leading words stripped from a group's name, longest first ("a handful of" before "a")."""
+    phrases = {tuple(row["phrase"].lower().split()) for row in _rows("group_quantifiers.csv")}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@cache
 def pronouns() -> dict[str, str]:
     return {row["pronoun"].lower(): row["number"] for row in _rows("pronouns.csv")}
 
