@@ -228,6 +228,52 @@ ROWS = [
         anchor=None,
         not_speaker="xenophobe",
     ),
+    Row(
+        "an abstract noun is never a speaker",
+        "Democrats accused the governor of lying. Gender politics seems likely to define the presidential "
+        "election as much as any issue.",
+        anchor=None,
+        not_speaker="politics",
+    ),
+    Row(
+        "rhetoric is not its speaker",
+        "Trump's caustic rhetoric suggests that he will not moderate his tone.",
+        anchor=None,
+        not_speaker="rhetoric",
+    ),
+    Row(
+        "an epithet before a name is the person",
+        "Donald Trump skipped the debate on Thursday.\n\nA grumpy Trump complained that Fox News had treated him "
+        "unfairly.",
+        anchor="treated him unfairly",
+        speaker="Donald Trump",
+        not_speaker="grumpy",
+    ),
+    Row(
+        "a dateline is not a speaker",
+        "ORLANDO — Officials said the gunman acted alone.",
+        anchor="the gunman acted alone",
+        speaker="Officials",
+        not_speaker="ORLANDO",
+    ),
+    Row(
+        "a role word stays a speaker",
+        "A Pentagon spokesman said the strikes would continue.",
+        anchor="the strikes would continue",
+        speaker="A Pentagon spokesman",
+    ),
+    Row(
+        "a poll is a source",
+        "A new Washington Post-ABC News poll found that 63 percent of Americans want the Senate to hold hearings.",
+        anchor="63 percent of Americans",
+        speaker="poll",
+    ),
+    Row(
+        "a share of a group speaks for the group",
+        "A handful of Democrats said the bill would fail.",
+        anchor="the bill would fail",
+        speaker="Democrats",
+    ),
 ]
 
 

@@ -155,3 +155,34 @@ def test_a_person_entity_is_a_name_and_not_a_court_case(sentence, entity, expect
 )
 def test_group_name_drops_quantifiers(phrase, name):
     assert group_name(phrase) == name
+
+
+def test_person_nouns_come_from_the_installed_coreferee_lexicon():
+    from analysis.attribution import tables
+
+    nouns = tables.person_nouns()
+    assert len(nouns) > 5000
+    assert {"spokesman", "neurosurgeon", "strategist"} <= nouns
+    assert "pressure" not in nouns
+
+
+@pytest.mark.parametrize(
+    ("sentence", "noun", "can_speak"),
+    [
+        ("The spokesman said it was over.", "spokesman", True),  # coreferee's person lexicon
+        ("The neurosurgeon said it was over.", "neurosurgeon", True),
+        ("The poll found that voters were split.", "poll", True),  # evidence
+        ("The legislature voted to repeal it.", "legislature", True),  # a body
+        ("The couple said it was over.", "couple", True),  # a collective
+        ("A handful of Democrats said it was over.", "handful", True),  # the noun after "of" speaks
+        ("The pressure suggests that the party will split.", "pressure", False),
+        ("The outcome suggests that the party will split.", "outcome", False),
+        ("Gender politics seems likely to define the election.", "politics", False),
+    ],
+)
+def test_which_common_nouns_can_be_speakers(sentence, noun, can_speak):
+    from analysis.attribution import nlp
+    from analysis.attribution.names import _can_be_a_source
+
+    token = next(t for t in nlp.load()(sentence) if t.lower_ == noun)
+    assert _can_be_a_source(token) is can_speak

@@ -130,7 +130,9 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
             if group is not None and group.type in {"group", "organisation"}:
                 at = para.start + root.idx
                 return replace(group, start=at, end=at + len(root.text), resolution="pronoun")
-    proper = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    proper = [
+        t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in {"", "PERSON"}
+    ]  # not the "News" of "Fox News's reporting"
     if proper:
         at = para.start + proper[-1].idx
         person = ctx.person_by_single_name(proper[-1].text, at)

@@ -374,6 +374,9 @@ def _speaker_from_token(ctx: Context, para: Paragraph, doc, head) -> Speaker | N
 
 
 def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
+    if _is_dateline(doc, head):  # "ORLANDO — Officials said ...": the officials speak, not the place
+        apposition = [c for c in head.children if c.dep_ == "appos"]
+        return _speaker_from_phrase(ctx, para, doc, apposition[0]) if apposition else None
     tokens = _mention_tokens(doc, head)
     if not tokens:
         return None
@@ -531,12 +534,20 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             return _person_speaker(
                 ctx, name, offset + propns[0].idx, offset + propns[-1].idx + len(propns[-1].text)
             )
+        person_speaker = _person_the_parser_missed(ctx, tokens, head, offset)
+        if person_speaker is not None:
+            return person_speaker
         speaker = _org_speaker(ctx, doc, offset, first, tokens[-1].i + 1)
         if speaker is None or speaker.name.islower():
             return None  # "rampant xenophobe": a parser's proper noun that names nothing
         speaker.type = kind
         return speaker
     if head.pos_ in {"NOUN"}:
+        if not _can_be_a_source(head):
+            # "the pressure", "the outcome": nobody speaks; "Trump's caustic rhetoric", "Her economic plan":
+            # the owner does.
+            owners = [c for c in head.children if c.dep_ == "poss"]
+            return _speaker_from_phrase(ctx, para, doc, owners[0]) if owners else None
         plural = head.tag_ == "NNS"
         if plural:
             first = 1 if tokens[0].lower_ == "the" else 0
@@ -582,6 +593,70 @@ def _surname_shaped(word: str) -> bool:
     """``Trump``, ``Calderón``, ``O'Donnell``, ``Ocasio-Cortez``; not ``CNN`` or ``2016``."""
     letters = word.replace("'", "").replace("’", "").replace("-", "")
     return word[:1].isupper() and letters.isalpha() and any(c.islower() for c in letters)
+
+
+def _is_dateline(doc, head) -> bool:
+    """An upper-case place opening the paragraph before a dash ("ORLANDO —", "WASHINGTON -")."""
+    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    return (
+        head.i <= 2
+        and head.text.isupper()
+        and len(head.text) > 2
+        and following is not None
+        and following.text in {"—", "–", "-", "--"}
+    )
+
+
+def _person_the_parser_missed(ctx: Context, tokens, head, offset: int) -> Speaker | None:
+    """A person in a phrase the parser took for an organisation: a person the article names ("a grumpy
+    Trump", "Podliska", "Donald Trump"), or a given name and surname after an outlet ("The Huffington
+    Post's Scott Conroy")."""
+    cut = max((k for k, t in enumerate(tokens[:-1]) if t.tag_ == "POS"), default=-1)
+    words = [t for t in tokens[cut + 1 :] if _surname_shaped(t.text) and not tables.is_title_word(t.lower_)]
+    if not words or words[-1].i != head.i:
+        return None
+    at, end = offset + words[0].idx, offset + head.idx + len(head.text)
+    full = " ".join(t.text for t in words)
+    if len(words) > 1 and (
+        full.lower() in ctx.by_name
+        or (len(words) <= 3 and words[0].lower_ in tables.given_name_genders() and cut >= 0)
+    ):
+        return _person_speaker(ctx, full, at, end)
+    surname = head.text.lower().replace("’", "'").removesuffix("'s")
+    if len(words) == 1 and any(p.last == surname for p in ctx.people):
+        person = ctx.person_by_single_name(head.text, at)
+        if person is not None:
+            speaker = _person_speaker(ctx, person.name, at, end)
+            speaker.resolution = "surname"
+            return speaker
+    return None
+
+
+def _can_be_a_source(head) -> bool:
+    """Whether a common noun can head a speaker: a person word (coreferee's WordNet lexicon), a body or
+    collective, a document, a poll or a share of respondents (``data/source_nouns.csv``)."""
+    people = tables.person_nouns()
+    if not people or head.text[:1].isupper():
+        return (
+            True  # the parser's common noun is often a surname ("Emanuel"); only lower-case words are checked
+        )
+    known = people | tables.source_nouns() | tables.collective_nouns() | tables.document_nouns()
+
+    def names_a_source(token) -> bool:
+        words = {token.lower_, token.lemma_.lower()}
+        return bool(words & known) or any(tables.is_title_word(w) for w in words)
+
+    if names_a_source(head):
+        return True
+    # "a handful of Democrats", "a younger generation of activists": the noun after "of" speaks.
+    of_nouns = [
+        noun
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+    ]
+    return any(noun.pos_ in {"PROPN"} or names_a_source(noun) for noun in of_nouns)
 
 
 def _name_like(token) -> bool:

@@ -107,6 +107,29 @@ def collective_nouns() -> frozenset[str]:
 
 
 @cache
+def source_nouns() -> frozenset[str]:
+    return frozenset(row["noun"].lower() for row in _rows("source_nouns.csv"))
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Common nouns that name a person ("spokesman", "neurosurgeon", "strategist"): coreferee's English
+    lexicon, derived from WordNet (``coreferee/lang/en/data/person_words.dat``), read from the installed
+    package without importing it; empty when coreferee is not installed (then nothing is checked)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("coreferee")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "en" / "data" / "person_words.dat"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(
+        line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
+
+
+@cache
 def group_quantifiers() -> tuple[tuple[str, ...], ...]:
     """Leading words stripped from a group's name, longest first ("a handful of" before "a")."""
     phrases = {tuple(row["phrase"].lower().split()) for row in _rows("group_quantifiers.csv")}
