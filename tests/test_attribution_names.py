@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.attribution.names import Context, Speaker, group_name
+from analysis.attribution.names import Context, Speaker
+from analysis.attribution.speakers import group_name
 
 TEXT = (
     "Sen. Lindsey Graham spoke first. Bill Clinton met Ms. Hillary Clinton. Ms. Hillary Clinton left. "
@@ -182,7 +183,7 @@ def test_person_nouns_come_from_the_installed_coreferee_lexicon():
 )
 def test_which_common_nouns_can_be_speakers(sentence, noun, can_speak):
     from analysis.attribution import nlp
-    from analysis.attribution.names import _can_be_a_source
+    from analysis.attribution.speakers import _can_be_a_source
 
     token = next(t for t in nlp.load()(sentence) if t.lower_ == noun)
     assert _can_be_a_source(token) is can_speak

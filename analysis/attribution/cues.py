@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 from analysis.attribution import party, tables
-from analysis.attribution.names import Context, Speaker, _person_speaker, _speaker_from_token
+from analysis.attribution.names import Context, Speaker
 from analysis.attribution.quotes import MAX_QUOTES_PER_PARAGRAPH, _inside_any
+from analysis.attribution.speakers import person_speaker, speaker_from_token
 from analysis.records import Paragraph
 
 MAX_CUES_PER_PARAGRAPH = 60
@@ -118,7 +119,7 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
             source_tok = _name_between_quote_and_cue(doc, tok, offset, quotes)
             rule = "reported_speech" if source_tok is not None else rule
         if source_tok is not None:
-            speaker = _speaker_from_token(ctx, para, doc, source_tok)
+            speaker = speaker_from_token(ctx, para, doc, source_tok)
         elif rule == "passive":
             pass
         content = _content_span(doc, tok)
@@ -303,7 +304,7 @@ def _according_to(ctx, para, doc, tok) -> Attribution | None:
                 break
     if pobj is None:
         return None
-    speaker = _speaker_from_token(ctx, para, doc, pobj)
+    speaker = speaker_from_token(ctx, para, doc, pobj)
     sent = tok.sent
     pp_tokens = list(tok.subtree)
     pp_first, pp_last = pp_tokens[0].i, max(pp_tokens[-1].i, pobj.i)
@@ -352,7 +353,7 @@ def _regex_attributions(ctx: Context, para: Paragraph, quotes) -> list[Attributi
             continue
         who_end = who_start + len(name)
         if len(name.split()) >= 2:
-            speaker = _person_speaker(
+            speaker = person_speaker(
                 ctx,
                 " ".join(
                     w
@@ -366,7 +367,7 @@ def _regex_attributions(ctx: Context, para: Paragraph, quotes) -> list[Attributi
         else:
             person = ctx.person_by_single_name(name, who_start)
             display = person.name if person else party.identify(name=name, article_date=ctx.article_date)
-            speaker = _person_speaker(ctx, display or name, who_start, who_end)
+            speaker = person_speaker(ctx, display or name, who_start, who_end)
             speaker.resolution = "surname" if display else ""
         cue_start = q_end + match.start("cue" if match.group("cue") else "cue2")
         found.append(Attribution(cue, cue_start, cue_start + len(cue), speaker, None, "quote_cue_after"))

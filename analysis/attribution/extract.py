@@ -38,10 +38,10 @@ from analysis.attribution.names import (
     Context,
     Speaker,
     _person_name,
-    _speaker_from_token,
     _title_before,
 )
 from analysis.attribution.quotes import _DASH_LINE, _WORD, _inside_any, _paragraph_quotes
+from analysis.attribution.speakers import speaker_from_token
 from analysis.records import Paragraph, Statement
 
 LOG = logging.getLogger(__name__)
@@ -391,7 +391,7 @@ def _colon_speaker(ctx: Context, para: Paragraph, doc, q_start: int) -> Speaker 
         return None
     if len(sent_tokens) <= 4 and any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in sent_tokens):
         head = sent_tokens[-1]
-        return _speaker_from_token(ctx, para, doc, head)
+        return speaker_from_token(ctx, para, doc, head)
     # The clause before the colon: its top token(s) are attached outside it (often to the quote's verb).
     tops = [t for t in sent_tokens if t.head.i >= colon.i or t.head is t] or [colon.sent.root]
     subject = next(
@@ -400,7 +400,7 @@ def _colon_speaker(ctx: Context, para: Paragraph, doc, q_start: int) -> Speaker 
     )
     if subject is None:
         return None
-    return _speaker_from_token(ctx, para, doc, subject)
+    return speaker_from_token(ctx, para, doc, subject)
 
 
 def _only_quotes(text: str, para: Paragraph, quotes) -> bool:

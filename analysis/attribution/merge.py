@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from analysis.attribution import extract, names, tables
+from analysis.attribution import extract, names, speakers, tables
 from analysis.attribution.learned import TaggedAttribution, TaggedSpan
 from analysis.records import Paragraph, Statement
 
@@ -87,7 +87,7 @@ def _speaker(ctx, para: Paragraph, doc, source: TaggedSpan | None, *, fallback: 
     span = doc.char_span(source.start - para.start, source.end - para.start, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    speaker = names._speaker_from_token(ctx, para, doc, _named_head(doc, span))
+    speaker = speakers.speaker_from_token(ctx, para, doc, _named_head(doc, span))
     if speaker is None and fallback:
         speaker = _speaker_within(ctx, para, doc, span)
     return speaker
@@ -110,13 +110,13 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for noun in prep.children:
                     if noun.dep_ == "pobj" and noun.pos_ in {"NOUN", "PROPN"}:
-                        return names._speaker_from_token(ctx, para, doc, noun)
+                        return speakers.speaker_from_token(ctx, para, doc, noun)
     if (
         root.lower_ in _RELATIVE_WORDS
         and root.head.dep_ == "relcl"
         and root.head.head.pos_ in {"NOUN", "PROPN"}
     ):
-        return names._speaker_from_token(ctx, para, doc, root.head.head)
+        return speakers.speaker_from_token(ctx, para, doc, root.head.head)
     if root.lemma_.lower() in tables.document_nouns() or root.lower_ in tables.document_nouns():
         return _document_speaker(ctx, para, doc, span)
     if root.lower_ in {"they", "them", "their"}:
@@ -126,7 +126,7 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
             if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in {"NNS", "NNPS"} and t.pos_ in {"NOUN", "PROPN"}
         ]
         if earlier:
-            group = names._speaker_from_token(ctx, para, doc, earlier[-1])
+            group = speakers.speaker_from_token(ctx, para, doc, earlier[-1])
             if group is not None and group.type in {"group", "organisation"}:
                 at = para.start + root.idx
                 return replace(group, start=at, end=at + len(root.text), resolution="pronoun")
@@ -137,7 +137,7 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
         at = para.start + proper[-1].idx
         person = ctx.person_by_single_name(proper[-1].text, at)
         if person is not None:
-            speaker = names._person_speaker(ctx, person.name, at, at + len(proper[-1].text))
+            speaker = speakers.person_speaker(ctx, person.name, at, at + len(proper[-1].text))
             speaker.resolution = "surname"
             return speaker
     return None
@@ -151,8 +151,8 @@ def _document_speaker(ctx, para: Paragraph, doc, span):
     for ent in reversed(people):
         name, (s, e) = names._person_name(ent)
         if name:
-            return names._person_speaker(ctx, name, para.start + s, para.start + e)
-    tokens = [t for t in names._mention_tokens(doc, span.root) if not t.is_punct] or [span.root]
+            return speakers.person_speaker(ctx, name, para.start + s, para.start + e)
+    tokens = [t for t in speakers.mention_tokens(doc, span.root) if not t.is_punct] or [span.root]
     start = para.start + tokens[0].idx
     end = para.start + tokens[-1].idx + len(tokens[-1].text)
     return names.Speaker(" ".join(ctx.text[start:end].split()), "unnamed", start, end)

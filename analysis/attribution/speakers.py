@@ -1,0 +1,421 @@
+"""A noun phrase as a speaker: which person, group, organisation, document or unnamed role a parsed mention names.
+
+``speaker_from_token`` takes the token heading a source phrase (a cue's subject, a tagged source, the object of
+"according to") and returns a ``names.Speaker``, or None where the phrase names nobody: a person (a full
+name, ``Mr. X``, a surname, a pronoun, ``the senator``; a surname the parser took for an organisation), a
+party group (its name without quantifiers: ``group_name``), an organisation, a document or poll, or an
+unnamed role. Common nouns must be able to speak (``_can_be_a_source``: coreferee's person lexicon and
+``data/source_nouns.csv``); an abstract noun gives its owner or nobody. The people and the coreference live in
+``names.Context``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.attribution import party, tables
+from analysis.attribution.names import _LEADING_JUNK, Context, Speaker, _person_name
+from analysis.records import Paragraph
+
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+_DETERMINERS = {"the", "a", "an", "some", "this", "that", "these", "those"}
+_US = re.compile(r"\bU\.S\.(?=\s|$)")
+_MEDIUM_PREPS = {"at", "on", "in", "to", "via", "through", "during", "from"}
+_RELATIVE_WORDS = {"who", "whom", "which", "that"}
+
+
+def _hyphenated_surname(doc, head) -> tuple[str, int] | None:
+    """("Ocasio-Cortez", its offset in the paragraph) when ``head`` ends a capitalised hyphenated name."""
+    i = head.i
+    if i < 2 or not head.text[:1].isupper():
+        return None
+    hyphen, first = doc[i - 1], doc[i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.text[:1].isupper():
+        return None
+    if not first.text.isalpha():
+        return None
+    return f"{first.text}-{head.text}", first.idx
+
+
+def mention_tokens(doc, head):
+    """The noun phrase of ``head`` without appositions, relative clauses and medium phrases."""
+    keep = [head]
+    for child in head.children:
+        if child.i < head.i:
+            if child.dep_ in {"punct", "cc"} and child.text not in {"'s", "’s"}:
+                continue
+            keep.extend(child.subtree)
+        else:
+            if child.dep_ in {"appos", "relcl", "acl", "punct", "advmod", "cc", "conj", "npadvmod"}:
+                continue
+            if child.dep_ == "prep" and child.lower_ in _MEDIUM_PREPS:
+                continue
+            keep.extend(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    # Make it contiguous around the head.
+    indices = {t.i for t in keep}
+    first = head.i
+    while first - 1 in indices:
+        first -= 1
+    last = head.i
+    while last + 1 in indices:
+        last += 1
+    tokens = [doc[i] for i in range(first, last + 1)]
+    while tokens and (
+        tokens[0].lower_ in _LEADING_JUNK
+        or tokens[0].is_punct
+        or tokens[0].is_space
+        or (tokens[0].pos_ in {"VERB", "AUX"} and tokens[0] is not head)
+    ):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {"."}:
+        tokens.pop()
+    # Never run into a "(D-MA)" tag.
+    for k, t in enumerate(tokens):
+        if t.text == "(":
+            tokens = tokens[:k]
+            break
+    return tokens
+
+
+def speaker_from_token(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
+    """The speaker named by the noun phrase of ``head``; its mention is the whole phrase (titles included)."""
+    speaker = _speaker_from_phrase(ctx, para, doc, head)
+    if speaker is None or speaker.resolution == "pronoun":
+        return speaker
+    tokens = mention_tokens(doc, head)
+    if tokens:
+        start = para.start + tokens[0].idx
+        end = para.start + tokens[-1].idx + len(tokens[-1].text)
+        if start <= speaker.start and speaker.end <= end and "," not in ctx.text[start:end]:
+            speaker.start, speaker.end = start, end
+    return speaker
+
+
+def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
+    if _is_dateline(doc, head):  # "ORLANDO — Officials said ...": the officials speak, not the place
+        apposition = [c for c in head.children if c.dep_ == "appos"]
+        return _speaker_from_phrase(ctx, para, doc, apposition[0]) if apposition else None
+    tokens = mention_tokens(doc, head)
+    if not tokens:
+        return None
+    offset = para.start
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1].text)
+    mention = " ".join(ctx.text[start:end].split())
+    lowered = mention.lower()
+    non_speakers = tables.non_speakers()
+    if lowered in non_speakers or lowered.removeprefix("the ") in non_speakers:
+        return None
+    if head.ent_type_ == "DATE" or head.ent_type_ == "TIME":
+        return None
+    # Pronouns.
+    pronouns = tables.pronouns()
+    if len(tokens) == 1 and lowered in pronouns:
+        if lowered in {"i", "we"}:
+            return None
+        resolved = ctx.resolve_pronoun(para.index, start, lowered)
+        if resolved is None:
+            return None
+        return Speaker(
+            resolved.name, resolved.type, start, end, resolved.party, resolved.party_source, "pronoun"
+        )
+    # A named person.
+    person_ents = [e for e in doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end]
+    if not person_ents:
+        person_ents = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON" and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1
+        ]
+    if person_ents:
+        ent = person_ents[-1]
+        name, (s, e) = _person_name(ent)
+        if name:
+            return person_speaker(ctx, name, offset + s, offset + e)
+    # Party groups.
+    group_text = re.sub(r"^(the|some|many|several|other|top|leading|fellow)\s+", "", lowered)
+    if group_text in tables.group_words():
+        group_party, kind = tables.group_words()[group_text]
+        return Speaker(
+            group_name(mention),
+            kind,
+            start + (4 if lowered.startswith("the ") else 0),
+            end,
+            party.normalise_party(group_party) or group_party,
+            "group_word",
+        )
+    # "the senator", "the Texas governor", "the House speaker": an earlier person with that office;
+    # "the president" with no earlier president named: the US president in office on the article date.
+    if (
+        2 <= len(tokens) <= 4
+        and tokens[0].lower_ == "the"
+        and head.lower_ in tables.titles()
+        and head.i == tokens[-1].i
+    ):
+        person = ctx.person_by_title(head.lower_, start)
+        if person:
+            speaker = person_speaker(ctx, person.name, start, end)
+            speaker.resolution = "title"
+            return speaker
+        if len(tokens) == 2 and head.lower_ == "president" and ctx.article_date is not None:
+            sitting = party.office_holder(office="prez", when=ctx.article_date)
+            if sitting:
+                found_party, source = party.resolve_party(name=sitting, article_date=ctx.article_date)
+                return Speaker(sitting, "person", start, end, found_party, source, "title")
+    # "Mr. Fox wrote": a courtesy title makes it a person even when NER says otherwise.
+    if tokens[0].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"} and head.pos_ == "PROPN":
+        name_tokens = [t for t in tokens[1:] if t.pos_ == "PROPN"]
+        if name_tokens:
+            name = " ".join(t.text for t in name_tokens)
+            s0, e0 = offset + name_tokens[0].idx, offset + name_tokens[-1].idx + len(name_tokens[-1].text)
+            speaker = person_speaker(ctx, name, s0, e0)
+            return speaker
+    # A single proper name: surname of an earlier person.
+    propns = [t for t in tokens if _name_like(t)]
+    name_tokens = [t for t in tokens if not (t.is_punct or t.tag_ == "POS" or t.lower_ in _RELATIVE_WORDS)]
+    single = len(name_tokens) == 1 and name_tokens[0].i == head.i and _surname_shaped(head.text)
+    surname, h_start = head.text, offset + head.idx
+    compound = _hyphenated_surname(doc, head) if len(tokens) == 1 else None
+    if compound is not None:  # "Ocasio-Cortez": spaCy splits it, and "Cortez" alone names nobody
+        surname, h_start, start = compound[0], offset + compound[1], offset + compound[1]
+    if single and surname.lower() in {p.last for p in ctx.people}:
+        # A surname of someone the article names in full wins over the tagger's ORG/GPE guess.
+        person = ctx.person_by_single_name(surname, start)
+        if person:
+            speaker = person_speaker(ctx, person.name, start, end)
+            speaker.resolution = "surname"
+            return speaker
+    if single and head.ent_type_ == "ORG" and tokens[0].lower_ != "the":
+        # NER often calls a lone surname an organisation ("Christie's been making the case"); one office
+        # holder with that surname on the date is the person ("the Post", with its article, stays a paper).
+        display = party.identify(name=surname, article_date=ctx.article_date)
+        if display:
+            speaker = person_speaker(ctx, display, h_start, offset + head.idx + len(head.text))
+            speaker.resolution = "surname"
+            return speaker
+    if (single or (len(propns) == 1 and _name_like(head))) and head.ent_type_ not in _ORG_LABELS - {"NORP"}:
+        person = ctx.person_by_single_name(surname, start)
+        h_end = offset + head.idx + len(head.text)
+        if person:
+            speaker = person_speaker(ctx, person.name, h_start, h_end)
+            speaker.resolution = "surname"
+            return speaker
+        # Not named in full in the article: the one office holder with that surname on the date.
+        display = party.identify(name=surname, article_date=ctx.article_date)
+        if display:
+            speaker = person_speaker(ctx, display, h_start, h_end)
+            speaker.resolution = "surname"
+            return speaker
+    if tables.is_title_word(head.lower_):
+        # A role with the name in apposition ("the host, Steve Doocy"): the person.
+        for child in head.children:
+            if child.dep_ != "appos":
+                continue
+            named = [e for e in doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
+            if named:
+                name, (s, e) = _person_name(named[0])
+                if name:
+                    return person_speaker(ctx, name, offset + s, offset + e)
+        # A role with no name ("the Pentagon's Chief Inspector General"): kept as the text calls it.
+        if not any(e.start <= head.i < e.end for e in doc.ents if e.label_ in _ORG_LABELS):
+            return Speaker(mention, "unnamed", start, end)
+    # Organisations (with document nouns stripped) and named things.
+    org_ents = [
+        e
+        for e in doc.ents
+        if e.label_ in _ORG_LABELS and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1
+    ]
+    documents = tables.document_nouns()
+    if head.lemma_.lower() in documents or head.lower_ in documents:
+        if org_ents:
+            ent = org_ents[0]
+            return _org_speaker(ctx, doc, offset, ent.start, ent.end)
+        names = [t for t in tokens if t.pos_ == "PROPN"]
+        if names:
+            return _org_speaker(ctx, doc, offset, names[0].i, names[-1].i + 1)
+        return None
+    if head.pos_ == "PROPN" or (org_ents and any(e.start <= head.i < e.end for e in org_ents)):
+        first = tokens[0].i
+        if tokens[0].lower_ == "the":
+            first += 1
+        if first > head.i:
+            return None
+        kind = "organisation"
+        if head.ent_type_ == "NORP" and head.tag_ == "NNP" and tokens[0].lower_ in {"a", "an", "one"}:
+            # "one kind-hearted Canadian"; "A Republican" is a member of a party, unnamed.
+            member_of = party.normalise_party(head.text)
+            return Speaker(mention, "unnamed", start, end, member_of, "title" if member_of else None)
+        if head.tag_ in {"NNPS", "NNS"} and head.ent_type_ == "NORP":
+            kind = "group"
+        elif head.ent_type_ not in _ORG_LABELS and _looks_like_person(tokens):
+            name = " ".join(t.text for t in tokens if t.pos_ == "PROPN")
+            return person_speaker(
+                ctx, name, offset + propns[0].idx, offset + propns[-1].idx + len(propns[-1].text)
+            )
+        missed = _person_the_parser_missed(ctx, tokens, head, offset)
+        if missed is not None:
+            return missed
+        speaker = _org_speaker(ctx, doc, offset, first, tokens[-1].i + 1)
+        if speaker is None or speaker.name.islower():
+            return None  # "rampant xenophobe": a parser's proper noun that names nothing
+        speaker.type = kind
+        return speaker
+    if head.pos_ in {"NOUN"}:
+        if not _can_be_a_source(head):
+            # "the pressure", "the outcome": nobody speaks; "Trump's caustic rhetoric", "Her economic plan":
+            # the owner does.
+            owners = [c for c in head.children if c.dep_ == "poss"]
+            return _speaker_from_phrase(ctx, para, doc, owners[0]) if owners else None
+        plural = head.tag_ == "NNS"
+        if plural:
+            first = 1 if tokens[0].lower_ == "the" else 0
+            s = offset + tokens[first].idx
+            name = ctx.text[s:end]
+            if not name:
+                return None
+            # "U.S. officials" and "US officials" are one actor in the charts, and so are "many Democrats"
+            # and "Democrats".
+            return Speaker(_US.sub("US", group_name(name)), "group", s, end)
+        return Speaker(mention, "unnamed", start, end)
+    return None
+
+
+def group_name(phrase: str) -> str:
+    """A group's name for the charts: its words without leading quantifiers ("Only half a dozen Senate
+    Republicans" -> "Senate Republicans") and without stray quote marks."""
+    words = phrase.replace("''", " ").replace("``", " ").split()
+    words = [w.strip('"“”') for w in words]
+    words = [w for w in words if w]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    quantifiers = tables.group_quantifiers()
+    stripped = True
+    while stripped and len(words) > 1:
+        stripped = False
+        for quantifier in quantifiers:
+            size = len(quantifier)
+            if len(words) > size and tuple(w.lower() for w in words[:size]) == quantifier:
+                words = words[size:]
+                stripped = True
+                break
+        if stripped and len(words) > 2 and words[0].lower() == "of":  # "some of the activists"
+            words = words[2:] if words[1].lower() in {"the", "those", "these"} else words[1:]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    if not words or words[0].lower() == "of":
+        return " ".join(phrase.split())
+    return " ".join(words)
+
+
+def _surname_shaped(word: str) -> bool:
+    """``Trump``, ``Calderón``, ``O'Donnell``, ``Ocasio-Cortez``; not ``CNN`` or ``2016``."""
+    letters = word.replace("'", "").replace("’", "").replace("-", "")
+    return word[:1].isupper() and letters.isalpha() and any(c.islower() for c in letters)
+
+
+def _is_dateline(doc, head) -> bool:
+    """An upper-case place opening the paragraph before a dash ("ORLANDO —", "WASHINGTON -")."""
+    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    return (
+        head.i <= 2
+        and head.text.isupper()
+        and len(head.text) > 2
+        and following is not None
+        and following.text in {"—", "–", "-", "--"}
+    )
+
+
+def _person_the_parser_missed(ctx: Context, tokens, head, offset: int) -> Speaker | None:
+    """A person in a phrase the parser took for an organisation: a person the article names ("a grumpy
+    Trump", "Podliska", "Donald Trump"), or a given name and surname after an outlet ("The Huffington
+    Post's Scott Conroy")."""
+    cut = max((k for k, t in enumerate(tokens[:-1]) if t.tag_ == "POS"), default=-1)
+    words = [t for t in tokens[cut + 1 :] if _surname_shaped(t.text) and not tables.is_title_word(t.lower_)]
+    if not words or words[-1].i != head.i:
+        return None
+    at, end = offset + words[0].idx, offset + head.idx + len(head.text)
+    full = " ".join(t.text for t in words)
+    if len(words) > 1 and (
+        full.lower() in ctx.by_name
+        or (len(words) <= 3 and words[0].lower_ in tables.given_name_genders() and cut >= 0)
+    ):
+        return person_speaker(ctx, full, at, end)
+    surname = head.text.lower().replace("’", "'").removesuffix("'s")
+    if len(words) == 1 and any(p.last == surname for p in ctx.people):
+        person = ctx.person_by_single_name(head.text, at)
+        if person is not None:
+            speaker = person_speaker(ctx, person.name, at, end)
+            speaker.resolution = "surname"
+            return speaker
+    return None
+
+
+def _can_be_a_source(head) -> bool:
+    """Whether a common noun can head a speaker: a person word (coreferee's WordNet lexicon), a body or
+    collective, a document, a poll or a share of respondents (``data/source_nouns.csv``)."""
+    people = tables.person_nouns()
+    if not people or head.text[:1].isupper():
+        return (
+            True  # the parser's common noun is often a surname ("Emanuel"); only lower-case words are checked
+        )
+    known = people | tables.source_nouns() | tables.collective_nouns() | tables.document_nouns()
+
+    def names_a_source(token) -> bool:
+        words = {token.lower_, token.lemma_.lower()}
+        return bool(words & known) or any(tables.is_title_word(w) for w in words)
+
+    if names_a_source(head):
+        return True
+    # "a handful of Democrats", "a younger generation of activists": the noun after "of" speaks.
+    of_nouns = [
+        noun
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+    ]
+    return any(noun.pos_ in {"PROPN"} or names_a_source(noun) for noun in of_nouns)
+
+
+def _name_like(token) -> bool:
+    """A proper noun, or a capitalised noun the tagger took for a common one (``Trump``)."""
+    return token.pos_ == "PROPN" or (
+        token.pos_ == "NOUN" and token.text[:1].isupper() and not token.is_sent_start and token.text.isalpha()
+    )
+
+
+def _looks_like_person(tokens) -> bool:
+    propns = [t for t in tokens if t.pos_ == "PROPN"]
+    return 2 <= len(propns) <= 4 and all(t.text[:1].isupper() and t.text.isalpha() for t in propns)
+
+
+def person_speaker(ctx: Context, name: str, start: int, end: int) -> Speaker:
+    person = ctx.by_name.get(name.lower())
+    resolution = ""
+    if person is None and len(name.split()) == 1:
+        person = ctx.person_by_single_name(name, start)
+        if person:
+            name = person.name
+            resolution = "surname"
+    elif person is None:
+        person = ctx.register(name=name, start=start, end=end)
+    party_name, source = ctx.party_for(name, person)
+    return Speaker(name, "person", start, end, party_name, source, resolution)
+
+
+def _org_speaker(ctx: Context, doc, offset: int, first: int, end_i: int) -> Speaker | None:
+    tokens = [doc[i] for i in range(first, end_i)]
+    while tokens and tokens[0].lower_ in _DETERMINERS:
+        tokens.pop(0)
+    while tokens and tokens[-1].text in {"'s", "’s", "'", "’"}:
+        tokens.pop()
+    if not tokens:
+        return None
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1].text)
+    name = " ".join(ctx.text[start:end].split())
+    if name.lower() in tables.non_speakers():
+        return None
+    found_party, source = party.resolve_party(name=name, article_date=ctx.article_date)
+    return Speaker(name, "organisation", start, end, found_party, source)
