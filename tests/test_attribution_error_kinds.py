@@ -263,6 +263,13 @@ ROWS = [
         speaker="A Pentagon spokesman",
     ),
     Row(
+        "armed groups are bodies that speak",
+        "Iranian-backed militias on Tuesday invaded the US embassy in Baghdad chanting "
+        '"Death in the United States", raising widespread concern among officials in Iraq and Washington.',
+        anchor="Death in the United States",
+        speaker="militias",
+    ),
+    Row(
         "a poll is a source",
         "A new Washington Post-ABC News poll found that 63 percent of Americans want the Senate to hold hearings.",
         anchor="63 percent of Americans",
