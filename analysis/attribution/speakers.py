@@ -359,7 +359,7 @@ def _can_be_a_source(head) -> bool:
         return (
             True  # the parser's common noun is often a surname ("Emanuel"); only lower-case words are checked
         )
-    known = people | tables.source_nouns() | tables.collective_nouns() | tables.document_nouns()
+    known = tables.speaking_nouns()
 
     def names_a_source(token) -> bool:
         words = {token.lower_, token.lemma_.lower()}

@@ -130,6 +130,12 @@ def person_nouns() -> frozenset[str]:
 
 
 @cache
+def speaking_nouns() -> frozenset[str]:
+    """Every common noun that can head a speaker: person words, bodies, documents, polls, collectives."""
+    return person_nouns() | source_nouns() | collective_nouns() | document_nouns()
+
+
+@cache
 def group_quantifiers() -> tuple[tuple[str, ...], ...]:
     """Leading words stripped from a group's name, longest first ("a handful of" before "a")."""
     phrases = {tuple(row["phrase"].lower().split()) for row in _rows("group_quantifiers.csv")}
