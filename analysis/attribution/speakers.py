@@ -354,11 +354,10 @@ def _person_the_parser_missed(ctx: Context, tokens, head, offset: int) -> Speake
 def _can_be_a_source(head) -> bool:
     """Whether a common noun can head a speaker: a person word (coreferee's WordNet lexicon), a body or
     collective, a document, a poll or a share of respondents (``data/source_nouns.csv``)."""
-    people = tables.person_nouns()
-    if not people or head.text[:1].isupper():
-        return (
-            True  # the parser's common noun is often a surname ("Emanuel"); only lower-case words are checked
-        )
+    # A capitalised "common noun" is often a surname the parser mistagged ("Emanuel"): only lower-case words
+    # are checked, and nothing is when coreferee's lexicon is not installed.
+    if not tables.person_nouns() or head.text[:1].isupper():
+        return True
     known = tables.speaking_nouns()
 
     def names_a_source(token) -> bool:
