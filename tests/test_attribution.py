@@ -251,6 +251,20 @@ EXAMPLES = [
         "Republican",
         "title",
     ),
+    (  # "told" reports the clause, not the addressee
+        "Hillary Clinton told reporters that the economy is strong.",
+        "that the economy",
+        "Hillary Clinton",
+        "Democratic",
+        None,
+    ),
+    (  # "continues to insist": the nested cue reports the clause
+        "Bernie Sanders continues to insist that he will fight on to the convention.",
+        "that he will fight on",
+        "Bernie Sanders",
+        "Independent",  # a senator elected as an independent, on the article's date
+        "legislators",
+    ),
 ]
 
 
@@ -264,6 +278,35 @@ def test_examples(text, prefix, speaker, party_, source):
     if source:
         assert hits[0].party_source == source
     assert text[hits[0].speaker_start : hits[0].speaker_end] in text
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "is_work"),
+    [
+        ("on CNN’s “State of the Union,” Rubio said", "“State of the Union,”", True),
+        ("Fox News channel’s “Sunday Morning Futures,” Issa said", "“Sunday Morning Futures,”", True),
+        ("as part of the “Gang of Eight,” which", "“Gang of Eight,”", True),
+        ("Trump’s “No more Benghazis,” he said", "“No more Benghazis,”", False),  # lower-case words: speech
+        ("“Anybody but Trump,” was another", "“Anybody but Trump,”", False),  # no possessive before it
+        ("Trump’s “Get Out!” he shouted", "“Get Out!”", False),  # an exclamation is said
+        (
+            "Trump’s “We Will Build A Great Wall Very Soon,” he said",
+            "“We Will Build A Great Wall Very Soon,”",
+            False,
+        ),
+    ],
+)
+def test_named_works_in_quotes(text, quote, is_work):
+    from analysis.attribution.extract import _is_named_work
+
+    assert _is_named_work(text, text.index(quote), quote) is is_work
+
+
+def test_a_show_named_beside_a_quote_is_not_a_second_statement():
+    text = "“We will win this state,” Marco Rubio said on CNN’s “State of the Union,” adding that he was confident."
+    statements = run(text)
+    assert [s.text for s in statements if "State of the Union" in s.text] == []
+    assert any(s.text.startswith("“We will win") and s.speaker == "Marco Rubio" for s in statements)
 
 
 def test_quote_over_several_paragraphs_keeps_its_speaker():
@@ -310,6 +353,12 @@ def test_unbalanced_quote_does_not_swallow_the_article():
         "It was reported on Twitter.",
         "",
         "– Senator Lindsey Graham (R-SC)",
+        # an addressee, an action or an upload is not what was said
+        "Donald Trump told reporters during a conference call on Tuesday.",
+        "Bernie Sanders asked him a question about the delegates.",
+        "Bernie Sanders continues to trail Hillary Clinton by more than 300 delegates.",
+        "Peter Serafinowicz posted the clip to YouTube on Thursday.",
+        "Marco Rubio spoke Sunday on CNN’s “State of the Union,” and left early.",
     ],
 )
 def test_finds_no_speaker(text):

@@ -187,3 +187,39 @@ def test_which_common_nouns_can_be_speakers(sentence, noun, can_speak):
 
     token = next(t for t in nlp.load()(sentence) if t.lower_ == noun)
     assert _can_be_a_source(token) is can_speak
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gender"),
+    [
+        ("The toll on his wife, Huma Abedin, a longtime aide, was heavy.", "Huma Abedin", "f"),
+        ("Huma Abedin, Weiner's wife, said nothing.", "Huma Abedin", "f"),
+        ("Spokesman Sean Spicer said so.", "Sean Spicer", "m"),
+        ("Kellyanne Conway, a Trump spokeswoman, said so.", "Kellyanne Conway", "f"),
+        ("Ms. Sam Jones, the chairman, said so.", "Sam Jones", "f"),  # Ms. outranks the role
+        (
+            "Anthony Weiner, whose wife works at the State Department, said so.",
+            "Anthony Weiner",
+            "m",
+        ),  # his name
+        ("Sasha Roe, a friend of his wife, said so.", "Sasha Roe", None),
+        ("Sasha Roe, his wife's lawyer, said so.", "Sasha Roe", None),
+        ("Sasha Smith said so.", "Sasha Smith", None),
+    ],
+)
+def test_roles_and_kinship_give_a_name_its_gender(text, name, gender):
+    ctx = Context(text, None)
+    at = text.index(name)
+    assert ctx.register(name=name, start=at, end=at + len(name)).gender == gender
+
+
+def test_a_wife_named_after_the_speaker_does_not_take_his_pronoun():
+    text = (
+        "The congressman spoke about his wife, Huma Abedin, an aide to Hillary Clinton. "
+        "“I am protecting my wife,” he said."
+    )
+    ctx = Context(text, None)
+    for name in ("Huma Abedin", "Hillary Clinton"):
+        at = text.index(name)
+        ctx.person_mentions.append((at, 0, ctx.register(name=name, start=at, end=at + len(name)), False))
+    assert ctx.resolve_pronoun(0, text.index("he said"), "he") is None

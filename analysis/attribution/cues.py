@@ -220,7 +220,14 @@ def _source_token(tok, quoted=lambda _token: False):
                     return child, "inverted"
         if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp", "acomp"} and verb.head is not verb:
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            if infinitive and verb is tok and verb.head.lemma_.lower() in tables.reporting_verbs():
+            head_lemma = verb.head.lemma_.lower()
+            # "continues to insist that ...": "continue" is aspect, the insisting is the speech act.
+            if (
+                infinitive
+                and verb is tok
+                and head_lemma in tables.reporting_verbs()
+                and head_lemma != "continue"
+            ):
                 # "denounce the media's use of 'protesters' to describe X": the purpose of one speech act
                 # is not a second one by the same speaker.
                 return None, "no_source"
@@ -267,6 +274,9 @@ def _content_span(doc, tok) -> tuple[int, int] | None:
             return _trim(doc, start, end)
     # "urged him to bow out", "called Palin a clown", "accused X of Y": the object and its complement.
     objects = [c for c in tok.children if c.i > tok.i and c.dep_ in _OBJECT_DEPS]
+    needs = _OBJECT_CONTENT_DEPS.get(tables.object_contents().get(tok.lemma_.lower(), ""))
+    if needs is not None and not any(c.dep_ in needs for c in objects):
+        return None  # "told reporters", "continued to fly": an addressee or an action, not what was said
     if any(c.dep_ in {"dobj", "xcomp"} for c in objects):
         first = min(c.left_edge.i for c in objects)
         last = max(c.right_edge.i for c in objects)
@@ -274,6 +284,7 @@ def _content_span(doc, tok) -> tuple[int, int] | None:
     return None
 
 
+_OBJECT_CONTENT_DEPS = {"complement": {"xcomp", "oprd"}, "clause": set()}
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "prep", "dative"}
 
 

@@ -302,6 +302,8 @@ def _paragraph_statements(
         if words == 0:
             continue
         rule, cue, speaker = "", None, None
+        if _is_named_work(ctx.text, q_start, inner):
+            continue  # CNN's "State of the Union," is where it was said, not what
         if words < MIN_QUOTE_WORDS and not _speech_like(inner):
             continue  # scare quote: "protesters"
         if best is not None and best.speaker is not None:
@@ -430,6 +432,25 @@ def _speech_like(inner: str) -> bool:
     """A short quote counts as speech when it ends like a sentence or clause (``"No more Benghazis,"``)."""
     body = inner.strip().strip("\"“”‘’'«»‹› ")
     return inner.rstrip("\"”’'»› ").endswith((",", ".", "!", "?")) and len(body) > 1
+
+
+_SMALL_TITLE_WORDS = {
+    "a", "an", "the", "of", "and", "or", "with", "in", "on", "at", "for", "to", "by", "from",
+}  # fmt: skip
+_WORK_BEFORE = re.compile(r"(?:[’']s|\bthe)\s*$", re.IGNORECASE)
+
+
+def _is_named_work(text: str, q_start: int, inner: str) -> bool:
+    """A show, book or song named in quotes after a possessive or "the" (``Fox News’s "Sunday Morning
+    Futures,"``, ``the "Gang of Eight,"``): title case, at most six words."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", inner)
+    return (
+        0 < len(words) <= 6
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in _SMALL_TITLE_WORDS for w in words)
+        and not inner.rstrip("”\"'’ ").endswith(("!", "?"))
+        and _WORK_BEFORE.search(text[max(0, q_start - 12) : q_start]) is not None
+    )
 
 
 def _is_title_like(inner: str) -> bool:

@@ -99,9 +99,11 @@ class Context:
             self.by_name[key] = person
         person.mentions += 1
         title = _title_before(self.text, start)
+        title_gender = _TITLE_GENDER.get(title.split()[-1]) if title else None
         if title:
             person.titles.add(title)
-            person.gender = _TITLE_GENDER.get(title.split()[-1]) or person.gender  # Ms. Leslie Feldman
+        # Mr. / Ms. first, then "his wife, Huma Abedin", then the given name (a table of US legislators').
+        person.gender = title_gender or _role_gender(self.text, start, end) or person.gender
         if person.party_source != "inline_tag":
             tag = party.party_from_tag(self.text[end : end + 60])
             prefix = party.party_from_prefix(self.text[max(0, start - 60) : start])
@@ -235,6 +237,28 @@ def _can_be_one_person(speaker: Speaker) -> bool:
 
 
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+
+
+def _role_gender(text: str, start: int, end: int) -> str | None:
+    """The gender a kinship or role noun gives the name next to it: "his wife, Huma Abedin", "Huma Abedin,
+    Weiner's wife," (not "X, whose wife", "X, a friend of his wife", "X, his wife's lawyer")."""
+    nouns = tables.gendered_nouns()
+    before = re.search(r"([\w-]+)\s*,?\s*$", text[max(0, start - 30) : start])
+    if before and before.group(1).lower() in nouns:
+        return nouns[before.group(1).lower()]
+    appositive = re.match(r"\s*,\s*([^,.;]{0,60})", text[end : end + 90])
+    if appositive is None:
+        return None
+    words = re.findall(r"[\w’'-]+", appositive.group(1).lower())
+    for word in words:
+        if word in _APPOSITIVE_STOPS:
+            return None
+        if word in nouns:
+            return nouns[word]
+    return None
+
+
+_APPOSITIVE_STOPS = {"who", "whose", "which", "of", "to", "for", "with", "and", "said", "says"}
 
 
 def _office(title: str) -> str:

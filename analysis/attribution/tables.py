@@ -22,6 +22,17 @@ def reporting_verbs() -> dict[str, str]:
 
 
 @cache
+def object_contents() -> dict[str, str]:
+    """Cue lemma -> what its object can report when no clause follows: ``complement`` (``told him to leave``,
+    not ``told reporters``), ``clause`` (nothing: ``continued to fly``, ``posted the clip``); absent = the object."""
+    return {
+        row["lemma"].lower(): row["object_content"]
+        for row in _rows("reporting_verbs.csv")
+        if row["object_content"]
+    }
+
+
+@cache
 def cue_types() -> dict[str, str]:
     """Cue word -> speech, belief or plan: the reporting verbs' strength, then the plan/position verbs."""
     classes = {
@@ -36,6 +47,12 @@ def cue_types() -> dict[str, str]:
 def given_name_genders() -> dict[str, str]:
     """Lower-cased given name -> ``m`` or ``f`` (US legislators who bear it; see ``build_politicians``)."""
     return {row["name"]: row["gender"] for row in _rows("given_names.csv")}
+
+
+@cache
+def gendered_nouns() -> dict[str, str]:
+    """Lower-cased role or kinship noun -> ``m`` or ``f`` ("his wife, Huma Abedin")."""
+    return {row["word"]: row["gender"] for row in _rows("gendered_nouns.csv")}
 
 
 @cache
