@@ -126,6 +126,16 @@ def test_given_names_give_pronouns_their_gender(name, pronoun, expected):
         ("Roe vs. Wade still stands.", "Roe vs. Wade", None),
         ("Senator Lindsey Graham spoke.", "Lindsey Graham", "Lindsey Graham"),
         ("Mr. Vance spoke.", "Vance", "Vance"),  # "v" inside a name is not a case
+        # a title-case headline runs on past the name
+        ("Marco Rubio Responds To Question About Wages", "Marco Rubio Responds To Question", "Marco Rubio"),
+        ("Glenn Beck Blasts Drudge Over Trump", "Glenn Beck Blasts Drudge", "Glenn Beck"),
+        ("Trump May Not Have Suggested It", "Trump May Not Have Suggested", "Trump"),
+        ("Why Obama Wants Out", "Why Obama", "Obama"),
+        # ... but a function word or a verb's bare form can end a real name
+        ("Prime Minister Theresa May spoke.", "Theresa May", "Theresa May"),
+        ("Theresa May's plan failed.", "Theresa May's", "Theresa May"),
+        ("Stevie Wonder sang.", "Stevie Wonder", "Stevie Wonder"),
+        ("Charles de Gaulle spoke.", "Charles de Gaulle", "Charles de Gaulle"),
     ],
 )
 def test_a_person_entity_is_a_name_and_not_a_court_case(sentence, entity, expected):

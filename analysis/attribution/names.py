@@ -44,6 +44,7 @@ _LEADING_JUNK = {
     # sentence openers that capitalisation makes look like a first name ("Plus Obama said ...", seen in BASIL)
     "plus", "after", "before", "say", "says", "like", "unlike", "when", "while", "if", "as", "even", "then",
     "both",  # "Both the Senate and the House committees"
+    "why", "how", "what", "where", "maybe", "perhaps",  # headline openers ("Why Obama ...")
 }  # fmt: skip
 
 
@@ -303,8 +304,16 @@ def _person_name(ent) -> tuple[str | None, tuple[int, int]]:
         or (tokens[0].lower_ in _LEADING_JUNK and len(tokens) > 1)
     ):
         tokens.pop(0)
-    while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[0].isalnum()):
-        tokens.pop()
+    # A title-case headline runs on past the name ("Marco Rubio Responds To Question", "Trump May Not Have
+    # Suggested"): the name ends before a function word (not a last one: Theresa May) or a reporting verb.
+    tokens = _without_trailing_possessive(tokens)
+    for i in range(1, len(tokens)):
+        word = tokens[i].lower_
+        if word not in _NAME_PARTICLES and (
+            (tokens[i].is_stop and i < len(tokens) - 1) or _inflected_cue(word)
+        ):
+            tokens = _without_trailing_possessive(tokens[:i])
+            break
     if not tokens:
         return None, (0, 0)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -318,6 +327,39 @@ def _person_name(ent) -> tuple[str | None, tuple[int, int]]:
     return name, (start, end)
 
 
+def _without_trailing_possessive(tokens: list) -> list:
+    while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[0].isalnum()):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _inflected_cue(word: str) -> bool:
+    """A reporting verb with an ending ("responds", "blasts", "described") is never part of a name; a bare
+    lemma can be (Stevie Wonder, Russell Brand)."""
+    verbs = tables.reporting_verbs()
+    stems = {word[:-1], word[:-2]} if word.endswith("s") else set()
+    stems |= {word[:-1], word[:-2]} if word.endswith("ed") else set()
+    return any(stem in verbs for stem in stems)
+
+
+_NAME_PARTICLES = {
+    "de",
+    "da",
+    "del",
+    "della",
+    "di",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "al",
+    "el",
+    "st.",
+}
 _CASE_NAME = re.compile(r"\s(?:v|vs)\.?\s", re.IGNORECASE)
 
 
