@@ -258,6 +258,13 @@ EXAMPLES = [
         "Democratic",
         None,
     ),
+    (  # "claimed a victory" is no statement, "claimed that" is
+        "Bernie Sanders claimed that the primary was rigged.",
+        "that the primary was rigged",
+        "Bernie Sanders",
+        "Independent",
+        "legislators",
+    ),
     (  # "continues to insist": the nested cue reports the clause
         "Bernie Sanders continues to insist that he will fight on to the convention.",
         "that he will fight on",
@@ -286,6 +293,8 @@ def test_examples(text, prefix, speaker, party_, source):
         ("on CNN’s “State of the Union,” Rubio said", "“State of the Union,”", True),
         ("Fox News channel’s “Sunday Morning Futures,” Issa said", "“Sunday Morning Futures,”", True),
         ("as part of the “Gang of Eight,” which", "“Gang of Eight,”", True),
+        ("the hacker known as “Guccifer,” said", "“Guccifer,”", True),
+        ("the founder of “Indian Americans for Hillary 2008.”", "“Indian Americans for Hillary 2008.”", True),
         ("Trump’s “No more Benghazis,” he said", "“No more Benghazis,”", False),  # lower-case words: speech
         ("“Anybody but Trump,” was another", "“Anybody but Trump,”", False),  # no possessive before it
         ("Trump’s “Get Out!” he shouted", "“Get Out!”", False),  # an exclamation is said
@@ -358,6 +367,9 @@ def test_unbalanced_quote_does_not_swallow_the_article():
         "Bernie Sanders asked him a question about the delegates.",
         "Bernie Sanders continues to trail Hillary Clinton by more than 300 delegates.",
         "Peter Serafinowicz posted the clip to YouTube on Thursday.",
+        "Bernie Sanders claimed a victory in the New Hampshire primary.",
+        "Hillary Clinton maintains a commanding lock on the party’s leadership.",
+        "Donald Trump has charged his campaign for rent.",
         "Marco Rubio spoke Sunday on CNN’s “State of the Union,” and left early.",
     ],
 )
