@@ -123,6 +123,10 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
         elif rule == "passive":
             pass
         content = _content_span(doc, tok)
+        if rule == "inverted" and content is not None and content[0] <= source_tok.idx < content[1]:
+            # "to challenge Donald Trump and Ted Cruz": an object taken for an inverted speaker ("said
+            # Rubio") is what the content is about, not who speaks.
+            speaker, rule = None, "no_source"
         cue_text = _cue_text(doc, tok)
         found.append(
             Attribution(
