@@ -214,3 +214,20 @@ def test_more_paragraphs_than_analysed_are_all_returned():
     """The pipeline analyses the first MAX_PARAGRAPHS and warns; splitting itself drops none."""
     text = "\n".join(f"Paragraph number {number} ends here." for number in range(MAX_PARAGRAPHS + 5))
     assert len(_check(text)) == MAX_PARAGRAPHS + 5
+
+
+@pytest.mark.parametrize(
+    ("line", "is_debris"),
+    [
+        ("Follow John Nolte on Twitter @NolteNC.", True),  # an author's social-media line
+        ("Follow AWR Hawkins on Twitter: @AWRHawkins. Reach him directly at awrhawkins@breitbart.com.", True),
+        ("Follow us on Twitter", True),
+        ("Advertisement", True),
+        ("Follow the money, Sanders said on Twitter, and you will see who pays.", False),  # a sentence
+        ("Trump posted on Twitter that the debate was rigged.", False),
+    ],
+)
+def test_debris_lines(line, is_debris):
+    from analysis import rules
+
+    assert rules.is_debris(line) is is_debris
