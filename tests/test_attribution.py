@@ -294,6 +294,8 @@ def test_examples(text, prefix, speaker, party_, source):
         ("Fox News channel’s “Sunday Morning Futures,” Issa said", "“Sunday Morning Futures,”", True),
         ("as part of the “Gang of Eight,” which", "“Gang of Eight,”", True),
         ("the hacker known as “Guccifer,” said", "“Guccifer,”", True),
+        ("Rubio said in his 2012 book, ''An American Son.''", "''An American Son.''", True),
+        ("as in the Tom Hanks movie ''Bridge of Spies,'' he said", "''Bridge of Spies,''", True),
         ("the founder of “Indian Americans for Hillary 2008.”", "“Indian Americans for Hillary 2008.”", True),
         ("Trump’s “No more Benghazis,” he said", "“No more Benghazis,”", False),  # lower-case words: speech
         ("“Anybody but Trump,” was another", "“Anybody but Trump,”", False),  # no possessive before it

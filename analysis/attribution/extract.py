@@ -438,21 +438,24 @@ _SMALL_TITLE_WORDS = {
     "a", "an", "the", "of", "and", "or", "with", "in", "on", "at", "for", "to", "by", "from",
 }  # fmt: skip
 _WORK_BEFORE = re.compile(
-    r"(?:[’']s|\b(?:the|of|on|in|for|as|called|titled|dubbed|named|nicknamed))\s*$", re.IGNORECASE
+    r"(?:[’']s|\b(?:the|of|on|in|for|as|called|titled|entitled|dubbed|named|nicknamed|according to)"
+    r"|\b(?:autobiography|biography|book|memoir|novel|film|movie|documentary|show|series|program|programme"
+    r"|podcast|song|album|column|essay|article|headline|play),?)\s*$",
+    re.IGNORECASE,
 )
 
 
 def _is_named_work(text: str, q_start: int, inner: str) -> bool:
     """A show, book, group or song named in quotes after a possessive, an article or a preposition
-    (``Fox News’s "Sunday Morning Futures,"``, ``the "Gang of Eight,"``, ``known as "Guccifer,"``): title
-    case, at most six words."""
+    or a work noun (``Fox News’s "Sunday Morning Futures,"``, ``the "Gang of Eight,"``, ``known as
+    "Guccifer,"``, ``his 2012 book, "An American Son."``): title case, at most six words."""
     words = re.findall(r"[A-Za-z][\w'’-]*", inner)
     return (
         0 < len(words) <= 6
         and words[0][0].isupper()
         and all(w[0].isupper() or w.lower() in _SMALL_TITLE_WORDS for w in words)
         and not inner.rstrip("”\"'’ ").endswith(("!", "?"))
-        and _WORK_BEFORE.search(text[max(0, q_start - 16) : q_start]) is not None
+        and _WORK_BEFORE.search(text[max(0, q_start - 20) : q_start]) is not None
     )
 
 
