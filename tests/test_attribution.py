@@ -265,6 +265,13 @@ EXAMPLES = [
         "Independent",
         "legislators",
     ),
+    (  # a clause set off before the cue is its content
+        "The economy is strong, Hillary Clinton said on Monday.",
+        "The economy is strong",
+        "Hillary Clinton",
+        "Democratic",
+        None,
+    ),
     (  # "continues to insist": the nested cue reports the clause
         "Bernie Sanders continues to insist that he will fight on to the convention.",
         "that he will fight on",
@@ -318,6 +325,16 @@ def test_a_show_named_beside_a_quote_is_not_a_second_statement():
     statements = run(text)
     assert [s.text for s in statements if "State of the Union" in s.text] == []
     assert any(s.text.startswith("“We will win") and s.speaker == "Marco Rubio" for s in statements)
+
+
+def test_a_cue_inside_a_clause_does_not_report_the_words_before_it():
+    text = (
+        "Perhaps most important, the new evidence from trade suggests American policy makers cannot continue "
+        "to impose all the pain on blue-collar workers."
+    )
+    statements = run(text)
+    assert [s.text for s in statements if s.text.startswith("Perhaps")] == []
+    assert [s.speaker for s in statements] == ["the new evidence"]
 
 
 def test_quote_over_several_paragraphs_keeps_its_speaker():

@@ -274,7 +274,10 @@ def _content_span(doc, tok) -> tuple[int, int] | None:
         sub = list(head.subtree)
         start = sub[0].i
         end = tok.left_edge.i - 1
-        if end > start:
+        # "The economy is strong, Trump said": the clause before is the content only when punctuation sets
+        # the cue off; in "the evidence suggests policy makers should not continue", "continue" is inside it.
+        set_off = end >= 0 and (doc[end].is_punct or doc[end].is_quote)
+        if end > start and set_off:
             return _trim(doc, start, end)
     # "urged him to bow out", "called Palin a clown", "accused X of Y": the object and its complement.
     objects = [c for c in tok.children if c.i > tok.i and c.dep_ in _OBJECT_DEPS]
