@@ -389,6 +389,7 @@ def test_unbalanced_quote_does_not_swallow_the_article():
         "Bernie Sanders claimed a victory in the New Hampshire primary.",
         "Hillary Clinton maintains a commanding lock on the party’s leadership.",
         "Donald Trump has charged his campaign for rent.",
+        "Bill Clinton could add another job title to his resume.",
         # an object right after the verb is what the sentence is about, not an inverted speaker ("said Rubio")
         "The race has no clear favorite to challenge Donald Trump and Ted Cruz.",
         "And I have to thank Obama, the liberals, and the judge for this learning opportunity.",
