@@ -272,6 +272,13 @@ EXAMPLES = [
         "Democratic",
         None,
     ),
+    (  # a newsletter item: headline, dash, speaker, colon, quote
+        "VOTERS CARE MORE ABOUT INSPIRATION - Frank Newport: “We found that the leadership strengths matter.”",
+        "We found",
+        "Frank Newport",
+        None,
+        None,
+    ),
     (  # "continues to insist": the nested cue reports the clause
         "Bernie Sanders continues to insist that he will fight on to the convention.",
         "that he will fight on",

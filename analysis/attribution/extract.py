@@ -389,6 +389,14 @@ def _colon_speaker(ctx: Context, para: Paragraph, doc, q_start: int) -> Speaker 
     if colon is None:
         return None
     sent_tokens = [t for t in colon.sent if t.i < colon.i]
+    # "VOTERS CARE MORE ABOUT ... - Frank Newport and Jim Harter: "...": a headline, a dash, then the speaker.
+    dashes = [
+        i
+        for i, t in enumerate(sent_tokens)
+        if t.text in {"-", "--", "—", "–"} and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_
+    ]  # spaced, so not the hyphen of "Seitz-Wald"
+    if dashes:
+        sent_tokens = sent_tokens[dashes[-1] + 1 :]
     if not sent_tokens:
         return None
     if len(sent_tokens) <= 4 and any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in sent_tokens):
