@@ -257,6 +257,14 @@ ROWS = [
         not_speaker="ORLANDO",
     ),
     Row(
+        "a wire dateline with state and agency is not a speaker either",
+        "ORLANDO, Fla. (Reuters) - President Barack Obama met survivors on Thursday and said the United States "
+        "must act to control gun violence.",
+        anchor="must act to control gun violence",
+        speaker="Barack Obama",
+        not_speaker="ORLANDO",
+    ),
+    Row(
         "a role word stays a speaker",
         "A Pentagon spokesman said the strikes would continue.",
         anchor="the strikes would continue",

@@ -93,8 +93,9 @@ def speaker_from_token(ctx: Context, para: Paragraph, doc, head) -> Speaker | No
 
 
 def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
-    if _is_dateline(doc, head):  # "ORLANDO — Officials said ...": the officials speak, not the place
-        apposition = [c for c in head.children if c.dep_ == "appos"]
+    dash = _dateline_dash(doc, head)
+    if dash is not None:  # "ORLANDO — Officials said ...": the officials speak, not the place
+        apposition = [c for c in head.children if c.dep_ == "appos" and c.i > dash]
         return _speaker_from_phrase(ctx, para, doc, apposition[0]) if apposition else None
     tokens = mention_tokens(doc, head)
     if not tokens:
@@ -314,16 +315,17 @@ def _surname_shaped(word: str) -> bool:
     return word[:1].isupper() and letters.isalpha() and any(c.islower() for c in letters)
 
 
-def _is_dateline(doc, head) -> bool:
-    """An upper-case place opening the paragraph before a dash ("ORLANDO —", "WASHINGTON -")."""
-    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
-    return (
-        head.i <= 2
-        and head.text.isupper()
-        and len(head.text) > 2
-        and following is not None
-        and following.text in {"—", "–", "-", "--"}
-    )
+def _dateline_dash(doc, head) -> int | None:
+    """The dash after an upper-case place opening the paragraph ("ORLANDO —", "ORLANDO, Fla. (Reuters) -"),
+    or None when ``head`` is no dateline."""
+    if head.i > 2 or not head.text.isupper() or len(head.text) <= 2:
+        return None
+    for token in doc[head.i + 1 : head.i + 9]:
+        if token.text in {"—", "–", "-", "--"}:
+            return token.i
+        if not (token.is_punct or token.pos_ == "PROPN"):
+            return None
+    return None
 
 
 def _person_the_parser_missed(ctx: Context, tokens, head, offset: int) -> Speaker | None:
