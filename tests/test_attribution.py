@@ -279,6 +279,27 @@ EXAMPLES = [
         None,
         None,
     ),
+    (  # a campaign speaks for its candidate: the campaign, with the candidate's party
+        "The Hillary Clinton campaign said the poll was wrong.",
+        "the poll was wrong",
+        "Hillary Clinton campaign",
+        "Democratic",
+        None,
+    ),
+    (  # so does an aide, who is not the senator
+        "A Mitch McConnell aide said the vote would happen.",
+        "the vote would happen",
+        "Mitch McConnell aide",
+        "Republican",
+        None,
+    ),
+    (  # ... but a named manager is the person
+        "Hillary Clinton's campaign manager, Robby Mook, said the poll was wrong.",
+        "the poll was wrong",
+        "Robby Mook",
+        "Democratic",  # the curated table of campaign officials
+        "curated",
+    ),
     (  # "continues to insist": the nested cue reports the clause
         "Bernie Sanders continues to insist that he will fight on to the convention.",
         "that he will fight on",

@@ -133,7 +133,15 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
         ent = person_ents[-1]
         name, (s, e) = _person_name(ent)
         if name:
-            return person_speaker(ctx, name, offset + s, offset + e)
+            person = person_speaker(ctx, name, offset + s, offset + e)
+            if head.pos_ == "NOUN" and ent.end <= head.i:
+                named = _named_in_apposition(ctx, doc, head, offset)  # "Clinton's manager, Robby Mook,"
+                if named is not None:
+                    return named
+                acting = _acting_for(person, head, mention, start, end)
+                if acting is not None:
+                    return acting
+            return person
     # Party groups.
     group_text = re.sub(r"^(the|some|many|several|other|top|leading|fellow)\s+", "", lowered)
     if group_text in tables.group_words():
@@ -210,14 +218,9 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             return speaker
     if tables.is_title_word(head.lower_):
         # A role with the name in apposition ("the host, Steve Doocy"): the person.
-        for child in head.children:
-            if child.dep_ != "appos":
-                continue
-            named = [e for e in doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
-            if named:
-                name, (s, e) = _person_name(named[0])
-                if name:
-                    return person_speaker(ctx, name, offset + s, offset + e)
+        named = _named_in_apposition(ctx, doc, head, offset)
+        if named is not None:
+            return named
         # A role with no name ("the Pentagon's Chief Inspector General"): kept as the text calls it.
         if not any(e.start <= head.i < e.end for e in doc.ents if e.label_ in _ORG_LABELS):
             return Speaker(mention, "unnamed", start, end)
@@ -280,6 +283,37 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             return Speaker(_US.sub("US", group_name(name)), "group", s, end)
         return Speaker(mention, "unnamed", start, end)
     return None
+
+
+def _named_in_apposition(ctx: Context, doc, head, offset: int) -> Speaker | None:
+    for child in head.children:
+        if child.dep_ != "appos":
+            continue
+        named = [e for e in doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
+        if named:
+            name, (s, e) = _person_name(named[0])
+            if name:
+                return person_speaker(ctx, name, offset + s, offset + e)
+    return None
+
+
+def _acting_for(person: Speaker, head, mention: str, start: int, end: int) -> Speaker | None:
+    """A body or a role acting for the person named before it ("the Hillary Clinton campaign", "a Trump
+    spokesman", "Sanders supporters"): that body or role speaks, with the person's party; None for other
+    nouns ("Trump's plan": the owner speaks)."""
+    noun = head.lemma_.lower()
+    if noun in tables.collective_nouns():
+        name, kind = f"{person.name} {head.lower_}", "organisation"
+    elif noun in tables.person_nouns() or tables.is_title_word(noun):
+        kind = "group" if head.tag_ in {"NNS", "NNPS"} else "unnamed"
+        name = (
+            group_name(mention)
+            if kind == "group"
+            else re.sub(r"^(?:a|an|the|one)\s+", "", mention, flags=re.I)
+        )
+    else:
+        return None
+    return Speaker(name, kind, start, end, person.party, person.party_source)
 
 
 def group_name(phrase: str) -> str:
