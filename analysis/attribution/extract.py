@@ -34,9 +34,9 @@ from analysis.attribution.cues import (
     _regex_attributions,
 )
 from analysis.attribution.names import (
-    _TITLE_GENDER,
     Context,
     Speaker,
+    _gender_of_title,
     _person_name,
     _title_before,
 )
@@ -153,8 +153,8 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
                 person = ctx.person_by_single_name(name, at)
                 if person is not None:
                     title = _title_before(text, at)
-                    if title and not person.gender:
-                        person.gender = _TITLE_GENDER.get(title.split()[-1])
+                    if not person.gender:
+                        person.gender = _gender_of_title(title)
             if person is not None:
                 subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
                     ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"}

@@ -100,7 +100,7 @@ class Context:
             self.by_name[key] = person
         person.mentions += 1
         title = _title_before(self.text, start)
-        title_gender = _TITLE_GENDER.get(title.split()[-1]) if title else None
+        title_gender = _gender_of_title(title)
         if title:
             person.titles.add(title)
         # Mr. / Ms. first, then "his wife, Huma Abedin", then the given name (a table of US legislators').
@@ -240,6 +240,11 @@ def _can_be_one_person(speaker: Speaker) -> bool:
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 
 
+def _gender_of_title(title: str | None) -> str | None:
+    """``m`` or ``f`` from a courtesy title ending ``title`` (Mr., Mrs., Ms., Miss); None otherwise."""
+    return _TITLE_GENDER.get(title.split()[-1]) if title else None
+
+
 def _role_gender(text: str, start: int, end: int) -> str | None:
     """The gender a kinship or role noun gives the name next to it: "his wife, Huma Abedin", "Huma Abedin,
     Weiner's wife," (not "X, whose wife", "X, a friend of his wife", "X, his wife's lawyer")."""
@@ -343,23 +348,8 @@ def _inflected_cue(word: str) -> bool:
 
 
 _NAME_PARTICLES = {
-    "de",
-    "da",
-    "del",
-    "della",
-    "di",
-    "du",
-    "la",
-    "le",
-    "van",
-    "von",
-    "der",
-    "den",
-    "bin",
-    "al",
-    "el",
-    "st.",
-}
+    "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "bin", "al", "el", "st.",
+}  # fmt: skip
 _CASE_NAME = re.compile(r"\s(?:v|vs)\.?\s", re.IGNORECASE)
 
 
