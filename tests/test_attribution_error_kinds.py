@@ -265,6 +265,19 @@ ROWS = [
         not_speaker="ORLANDO",
     ),
     Row(
+        "the one asked is not the one speaking",
+        "At the debate, Sanders was asked to name a specific decision Clinton made while serving in the Senate "
+        "that was influenced by Wall Street.",
+        anchor=None,
+        not_speaker="Sanders",
+    ),
+    Row(
+        "the subject of a raising verb is described, not speaking",
+        "Ryan appeared closer to offering a full-throated endorsement of Trump on Thursday.",
+        anchor=None,
+        not_speaker="Ryan",
+    ),
+    Row(
         "a role word stays a speaker",
         "A Pentagon spokesman said the strikes would continue.",
         anchor="the strikes would continue",

@@ -340,6 +340,32 @@ def test_a_tagged_date_is_not_a_statement(text, content, is_time):
     assert merge._is_time_phrase(doc, paragraph, start, start + len(content)) is is_time
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "impersonal"),
+    [
+        ("The embattled French president is expected to run for re-election.", "is expected", True),
+        ("Sanders was asked to name a single decision.", "was asked", True),
+        ("Ginsburg is best known for speaking her mind.", "is best known for", True),
+        ("Paul Manafort seemed equally unperturbed by the polls.", "seemed", True),
+        ("The governor appears to be fully embracing his duties.", "appears", True),
+        # the subject speaks after all: a reporting verb follows, or the passive names its agent
+        ("The actress appeared to imply that Trump could win.", "appeared to imply", False),
+        ("Obama seemed to suggest that the deal was done.", "seemed to suggest", False),
+        ("The plan was called a disaster by Senator Warren.", "was called", False),
+        ("Clinton said the plan would fail.", "said", False),
+        ("Republican senators are split on whether to hold hearings.", "are split on", False),
+    ],
+)
+def test_a_cue_that_makes_its_subject_the_topic_names_no_speaker(text, cue, impersonal):
+    from analysis.attribution import nlp
+
+    doc = nlp.load()(text)
+    start = text.index(cue)
+    paragraph = Paragraph(index=0, start=0, end=len(text), text=text)
+    tagged_cue = learned.TaggedSpan(kind="CUE", start=start, end=start + len(cue))
+    assert merge._subject_not_source(doc, paragraph, tagged_cue) is impersonal
+
+
 def test_other_annotators_files_are_extra_training_articles(tmp_path, monkeypatch):
     from train import attribution as training
 

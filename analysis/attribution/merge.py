@@ -10,7 +10,9 @@ go to the tagger, surnames and ``"...," X said`` stay with the rule. A tagged co
 the tagged source with the same name resolution the rules use (surnames, titles, pronouns); where that
 names no one, ``_speaker_within`` looks inside the phrase (partitives, relative pronouns, documents as unnamed
 sources, "they" for the paragraph's group, a known name). The speaker's mention then widens to the tagged
-source phrase that holds it ("Former President Bill Clinton").
+source phrase that holds it ("Former President Bill Clinton"). Where the tagged cue makes its subject the
+topic ("Hollande is expected to run", "Manafort seemed unperturbed", "Sanders was asked to name"), the
+statement stays but names no speaker: someone unnamed expects, sees or asks.
 """
 
 from __future__ import annotations
@@ -208,6 +210,8 @@ def merge(
         speaker = _speaker(ctx, para, doc, attribution.source, fallback=True)
         if speaker is None and not KEEP_UNRESOLVED:
             continue
+        if _subject_not_source(doc, para, attribution.cue):
+            speaker = None  # "X is expected to run": an unnamed source's statement about X
         inside_quotes = ctx.text[max(0, start - 1) : start] in _QUOTES and ctx.text[end : end + 1] in _QUOTES
         statement = Statement(
             paragraph=para.index,
@@ -224,6 +228,33 @@ def merge(
     out.sort(key=lambda s: (s.start, s.end))
     sources = [a.source for a in tagged if a.source is not None]
     return [_mention_as_tagged(ctx.text, s, sources) for s in out]
+
+
+def _subject_not_source(doc, para: Paragraph, cue: TaggedSpan | None) -> bool:
+    """Whether the tagged cue makes its grammatical subject the topic rather than the speaker: a raising verb
+    ("Manafort seemed unperturbed") or a passive without an agent ("Hollande is expected to run", "Sanders
+    was asked to name"), from ``data/subject_not_source.csv``. A reporting verb after it keeps the subject
+    as the speaker ("appeared to imply that", "seemed to suggest")."""
+    if cue is None or doc is None:
+        return False
+    span = doc.char_span(cue.start - para.start, cue.end - para.start, alignment_mode="expand")
+    if span is None:
+        return False
+    verbs = tables.subject_not_source()
+    reporting = tables.cue_types()
+    for token in span:
+        voice = verbs.get(token.lemma_.lower())
+        if token.pos_ not in {"VERB", "AUX"} or voice is None:
+            continue
+        if any(
+            later.i > token.i and later.pos_ == "VERB" and later.lemma_.lower() in reporting for later in span
+        ):
+            continue
+        children = list(token.children)
+        passive = any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
+        if voice == "any" or passive:
+            return True
+    return False
 
 
 def _tagger_decides(statement: Statement, source: TaggedSpan | None) -> bool:

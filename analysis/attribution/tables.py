@@ -44,6 +44,14 @@ def cue_types() -> dict[str, str]:
 
 
 @cache
+def subject_not_source() -> dict[str, str]:
+    """Cue lemma -> ``any`` or ``passive``: where the subject of that verb is not who speaks ("Hollande is
+    expected to run", "Manafort seemed unperturbed"): ``any`` for raising verbs, ``passive`` for verbs whose
+    passive subject is what someone unnamed says, sees or asks about."""
+    return {row["lemma"].lower(): row["voice"] for row in _rows("subject_not_source.csv")}
+
+
+@cache
 def given_name_genders() -> dict[str, str]:
     """Lower-cased given name -> ``m`` or ``f`` (US legislators who bear it; see ``build_politicians``)."""
     return {row["name"]: row["gender"] for row in _rows("given_names.csv")}
