@@ -307,6 +307,20 @@ EXAMPLES = [
         "Independent",  # a senator elected as an independent, on the article's date
         "legislators",
     ),
+    (  # the writer's own "I" outside quotes: the author, without a party
+        "I believe the senator is wrong about the strikes.",
+        "the senator is wrong",
+        "the author",
+        None,
+        None,
+    ),
+    (  # ... and the writer's "we"
+        "We know the strikes will not end the war.",
+        "the strikes will not end",
+        "the author",
+        None,
+        None,
+    ),
 ]
 
 

@@ -278,6 +278,33 @@ ROWS = [
         not_speaker="Ryan",
     ),
     Row(
+        "the writer's own first person is the author",
+        "I believe the senator is wrong about the strikes.",
+        anchor="the senator is wrong about the strikes",
+        speaker="the author",
+    ),
+    Row(
+        "a transcript's first person is the turn's speaker, not the author",
+        "TAPPER: I think you are wrong about the strikes.",
+        anchor="you are wrong about the strikes",
+        speaker="TAPPER",
+        not_speaker="the author",
+    ),
+    Row(
+        "a pronoun after the writer's aside is the person the story is about",
+        "Donald Trump spoke in Ohio on Monday. I think the speech went badly. He said the wall would be built.",
+        anchor="the wall would be built",
+        speaker="Donald Trump",
+        not_speaker="the author",
+    ),
+    Row(
+        "first person inside a quote is its speaker, not the author",
+        "“I think the strikes were a mistake,” Warren said.",
+        anchor="the strikes were a mistake",
+        speaker="Warren",
+        not_speaker="the author",
+    ),
+    Row(
         "a role word stays a speaker",
         "A Pentagon spokesman said the strikes would continue.",
         anchor="the strikes would continue",

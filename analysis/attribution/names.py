@@ -59,6 +59,10 @@ class Speaker:
     resolution: str = ""  # "pronoun", "surname", "title" when coreference decided the name
 
 
+AUTHOR = "the author"
+"""The speaker of the writer's own first-person statements ("I think", "we know") outside quotes."""
+
+
 @dataclass(slots=True)
 class Person:
     name: str
@@ -85,6 +89,10 @@ class Context:
         self.person_mentions: list[tuple[int, int, Person, bool]] = []
         self._party_cache: dict[str, tuple[str | None, str | None]] = {}
         self._searched: set[str] = set()
+        self.quote_spans: list[tuple[int, int]] = []  # the article's quoted words, as offsets
+
+    def inside_quote(self, position: int) -> bool:
+        return any(start < position < end for start, end in self.quote_spans)
 
     # -- people -----------------------------------------------------------------------------------
     def register(self, *, name: str, start: int, end: int) -> Person | None:
@@ -230,6 +238,8 @@ def _can_be_one_person(speaker: Speaker) -> bool:
     not an unnamed pair, body or document ("the couple", "the campaign", "the statement")."""
     if speaker.type == "person":
         return True
+    if speaker.name == AUTHOR:
+        return False  # "I think ..., he said": the writer is never the "he" of the story
     last = speaker.name.lower().split()[-1] if speaker.name.split() else ""
     if last in tables.collective_nouns():
         return False

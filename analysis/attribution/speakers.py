@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from analysis.attribution import party, tables
-from analysis.attribution.names import _LEADING_JUNK, Context, Speaker, _person_name
+from analysis.attribution.names import _LEADING_JUNK, AUTHOR, Context, Speaker, _person_name
 from analysis.records import Paragraph
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -92,6 +92,15 @@ def speaker_from_token(ctx: Context, para: Paragraph, doc, head) -> Speaker | No
     return speaker
 
 
+def _author(ctx: Context, para: Paragraph, start: int, end: int) -> Speaker | None:
+    """The writer, for "I" or "we" in the article's own words (an op-ed's "I believe", a reporter's "we
+    learned"); nobody inside quoted words, or after a colon that names who talks (a transcript's "TAPPER:",
+    a headline's "Rubio: I Still Believe")."""
+    if ctx.inside_quote(start) or ":" in ctx.text[para.start : start]:
+        return None
+    return Speaker(AUTHOR, "unnamed", start, end, resolution="author")
+
+
 def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
     dash = _dateline_dash(doc, head)
     if dash is not None:  # "ORLANDO — Officials said ...": the officials speak, not the place
@@ -114,7 +123,7 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
     pronouns = tables.pronouns()
     if len(tokens) == 1 and lowered in pronouns:
         if lowered in {"i", "we"}:
-            return None
+            return _author(ctx, para, start, end)
         resolved = ctx.resolve_pronoun(para.index, start, lowered)
         if resolved is None:
             return None
