@@ -535,6 +535,12 @@ def test_property_seed_fragments(start, length, insert):
             None,  # colon_intro, reported as "surname": the bare surname was resolved
         ),
         ('"Stop lying!" Mr. Fox wrote.', '"Stop lying', "Fox", "quote_cue_after"),
+        (  # the cue right after the quote is its own, even with a pronoun and a name further on
+            'Donald Trump turned to Jeb Bush.\n\n"Quiet," he demanded, as Bush continued to interject.',
+            '"Quiet',
+            "Donald Trump",
+            "pronoun",
+        ),
         ('"Rise to the occasion, and show respect." added Lauten, an aide.', '"Rise', "Lauten", None),
         (
             'Ms. Tchen said the White House had changed course.\n\n"We had to balance photo lines against guests."',

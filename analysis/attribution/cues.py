@@ -43,6 +43,10 @@ def _nearby(attribution: Attribution, q_start: int, q_end: int) -> bool:
     return True
 
 
+# What may stand between a quote and the cue that is its own: '," he ' or ' said Mr. ' (one line, no stop).
+_TIGHT_AFTER = re.compile(r"[ \u00a0,\-–—\"”’']*(?:\w+[ \u00a0,]*){0,3}")
+
+
 def _best_attribution(
     attributions: list[Attribution], q_start: int, q_end: int, *, text: str
 ) -> Attribution | None:
@@ -68,6 +72,8 @@ def _best_attribution(
         rank = _SPEAKER_RANK.get(a.speaker.type, 4) if a.speaker else 5
         if a.speaker and a.speaker.resolution == "pronoun":
             rank += 0.5
+        if a.cue_start >= q_end and _TIGHT_AFTER.fullmatch(_ABBREVIATION.sub("", gap)):
+            rank -= 0.5  # '"Quiet," he demanded, as Bush continued': the cue right after the quote is its own
         distance = a.cue_start - q_end if a.cue_start >= q_end else q_start - a.cue_end
         candidates.append(((0 if overlap else 1, rank, abs(distance)), a))
     if not candidates:
