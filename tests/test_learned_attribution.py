@@ -366,6 +366,36 @@ def test_a_cue_that_makes_its_subject_the_topic_names_no_speaker(text, cue, impe
     assert merge._subject_not_source(doc, paragraph, tagged_cue) is impersonal
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "speaker", "mention"),
+    [
+        # a relative pronoun names its antecedent, and the mention stays on the pronoun PolNeAR marks
+        ("Senator Tim Scott, who portrayed the deal as a win, spoke on Monday.", "who", "Tim Scott", "who"),
+        (
+            "Some of those activists said the vote was rigged.",
+            "Some of those activists",
+            "activists",
+            "those activists",
+        ),
+        ("The weather was cold on Monday.", "The weather", None, None),
+    ],
+)
+def test_a_tagged_source_that_names_nobody_is_looked_into(text, source, speaker, mention):
+    from analysis.attribution import nlp
+    from analysis.attribution.names import Context
+
+    doc = nlp.load()(text)
+    paragraph = Paragraph(index=0, start=0, end=len(text), text=text)
+    start = text.index(source)
+    span = doc.char_span(start, start + len(source))
+    found = merge._speaker_within(Context(text, None), paragraph, doc, span)
+    if speaker is None:
+        assert found is None
+        return
+    assert found is not None and speaker in found.name
+    assert text[found.start : found.end] == mention
+
+
 def test_other_annotators_files_are_extra_training_articles(tmp_path, monkeypatch):
     from train import attribution as training
 

@@ -118,7 +118,12 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
         and root.head.dep_ == "relcl"
         and root.head.head.pos_ in {"NOUN", "PROPN"}
     ):
-        return speakers.speaker_from_token(ctx, para, doc, root.head.head)
+        speaker = speakers.speaker_from_token(ctx, para, doc, root.head.head)
+        if speaker is None:
+            return None
+        # The pronoun is the clause's subject, and the mention PolNeAR marks; the name is the antecedent's.
+        at = para.start + root.idx
+        return replace(speaker, start=at, end=at + len(root.text))
     if root.lemma_.lower() in tables.document_nouns() or root.lower_ in tables.document_nouns():
         return _document_speaker(ctx, para, doc, span)
     if root.lower_ in {"they", "them", "their"}:
