@@ -378,6 +378,9 @@ def test_a_cue_that_makes_its_subject_the_topic_names_no_speaker(text, cue, impe
             "those activists",
         ),
         ("The weather was cold on Monday.", "The weather", None, None),
+        # a bare "many" is the group the paragraph is about; with no group before it, nobody
+        ("Republicans met on Monday, and many said the vote was rigged.", "many", "Republicans", "many"),
+        ("Many said the vote was rigged.", "Many", None, None),
     ],
 )
 def test_a_tagged_source_that_names_nobody_is_looked_into(text, source, speaker, mention):

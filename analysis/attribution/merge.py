@@ -97,13 +97,15 @@ def _speaker(ctx, para: Paragraph, doc, source: TaggedSpan | None, *, fallback: 
 
 _PARTITIVES = {"some", "one", "many", "most", "each", "all", "several", "few", "both", "none", "two", "three"}
 _RELATIVE_WORDS = {"who", "which", "that"}
+_BARE_PARTITIVES = {"many", "some", "most", "several", "both", "few", "others"}
 
 
 def _speaker_within(ctx, para: Paragraph, doc, span):
     """When the tagged source's head names nobody: the group of a partitive ("some of those activists"),
     the noun a relative pronoun stands for ("Mr. Scott, who portrayed ..."), a document kept as an unnamed
     source ("the filing", "multiple reports": PolNeAR's sources, and the rules find no one behind them),
-    the latest plural subject for "they" in the paragraph ("Republicans ... They slammed ..."), or a
+    the latest plural subject for "they" or a bare "many" in the paragraph ("Republicans ... They slammed
+    ..."; for "many", else the latest group speaker), or a
     person the article named whose name is inside the phrase ("Former Republican presidential candidate
     Jeb Bush")."""
     root = span.root
@@ -126,17 +128,20 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
         return replace(speaker, start=at, end=at + len(root.text))
     if root.lemma_.lower() in tables.document_nouns() or root.lower_ in tables.document_nouns():
         return _document_speaker(ctx, para, doc, span)
-    if root.lower_ in {"they", "them", "their"}:
+    bare_partitive = root.lower_ in _BARE_PARTITIVES and not any(c.dep_ == "prep" for c in root.children)
+    if root.lower_ in {"they", "them", "their"} or bare_partitive:
+        at = para.start + root.idx
         earlier = [
             t
             for t in doc[: root.i]
             if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in {"NNS", "NNPS"} and t.pos_ in {"NOUN", "PROPN"}
         ]
-        if earlier:
-            group = speakers.speaker_from_token(ctx, para, doc, earlier[-1])
-            if group is not None and group.type in {"group", "organisation"}:
-                at = para.start + root.idx
-                return replace(group, start=at, end=at + len(root.text), resolution="pronoun")
+        group = speakers.speaker_from_token(ctx, para, doc, earlier[-1]) if earlier else None
+        if group is None or group.type not in {"group", "organisation"}:
+            # "Many say ...": the group the article last quoted, as for "they" (which resolved to it already)
+            group = ctx.resolve_pronoun(para.index, at, "they") if bare_partitive else None
+        if group is not None:
+            return replace(group, start=at, end=at + len(root.text), resolution="pronoun")
     proper = [
         t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in {"", "PERSON"}
     ]  # not the "News" of "Fox News's reporting"
