@@ -468,9 +468,19 @@ def _html_text(html: str) -> str:
                 parts.append("\n\n")
                 stack.append((node, True))
             stack.extend((child, False) for child in reversed(node.contents))
+    _free_tree(soup)
     text = "".join(parts)
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _free_tree(soup) -> None:
+    """Break a parsed page's parent/child cycles now. Otherwise a 100,000-tag page waits for a full garbage
+    collection, which in a process holding the models comes rarely, and the three parses of one page (text,
+    title, outlet) pile up. ``decompose()`` stops at once on a root whose ``next_element`` is None."""
+    for element in list(soup.descendants):
+        element.__dict__.clear()
+    soup.__dict__.clear()
 
 
 def _html_title(html: str) -> str | None:
@@ -491,10 +501,12 @@ def _html_title(html: str) -> str | None:
     page_title = _one_line(text=text_of("title"))
     site = _one_line(text=meta("og:site_name")) or _site_suffix(title=page_title)
     h1 = _one_line(text=text_of("h1"))
+    og_title = _one_line(text=meta("og:title"))
+    _free_tree(soup)
     if site and h1.casefold() == site.casefold():
         h1 = ""  # the site's logo set as a heading
     # A heading is the page's own words: only the site's known name is cut from it, never a guessed one.
-    for candidate, guess in ((_one_line(text=meta("og:title")), True), (h1, False), (page_title, True)):
+    for candidate, guess in ((og_title, True), (h1, False), (page_title, True)):
         cleaned = _strip_site_name(title=candidate, site=site, guess=guess)
         if cleaned:
             return cleaned[:200]
@@ -514,6 +526,7 @@ def _html_outlet(html: str) -> str | None:
     if not site:
         title = soup.find("title")
         site = _site_suffix(title=_one_line(text=title.get_text(" ", strip=True))) if title else ""
+    _free_tree(soup)
     return site[:120] or None
 
 

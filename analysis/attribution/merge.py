@@ -105,9 +105,8 @@ def _speaker_within(ctx, para: Paragraph, doc, span):
     the noun a relative pronoun stands for ("Mr. Scott, who portrayed ..."), a document kept as an unnamed
     source ("the filing", "multiple reports": PolNeAR's sources, and the rules find no one behind them),
     the latest plural subject for "they" or a bare "many" in the paragraph ("Republicans ... They slammed
-    ..."; for "many", else the latest group speaker), or a
-    person the article named whose name is inside the phrase ("Former Republican presidential candidate
-    Jeb Bush")."""
+    ..."; for "many", else the latest group speaker), or a person the article named whose name is inside
+    the phrase ("Former Republican presidential candidate Jeb Bush")."""
     root = span.root
     if root.lower_ in _PARTITIVES:
         for prep in root.children:
@@ -243,21 +242,21 @@ def merge(
 def _subject_not_source(doc, para: Paragraph, cue: TaggedSpan | None) -> bool:
     """Whether the tagged cue makes its grammatical subject the topic rather than the speaker: a raising verb
     ("Manafort seemed unperturbed") or a passive without an agent ("Hollande is expected to run", "Sanders
-    was asked to name"), from ``data/subject_not_source.csv``. A reporting verb after it keeps the subject
-    as the speaker ("appeared to imply that", "seemed to suggest")."""
+    was asked to name"), from ``data/subject_not_source.csv``. A cue verb after it keeps the subject as the
+    speaker ("appeared to imply that", "seemed to suggest")."""
     if cue is None or doc is None:
         return False
     span = doc.char_span(cue.start - para.start, cue.end - para.start, alignment_mode="expand")
     if span is None:
         return False
     verbs = tables.subject_not_source()
-    reporting = tables.cue_types()
+    cue_words = tables.cue_types()
     for token in span:
         voice = verbs.get(token.lemma_.lower())
         if token.pos_ not in {"VERB", "AUX"} or voice is None:
             continue
         if any(
-            later.i > token.i and later.pos_ == "VERB" and later.lemma_.lower() in reporting for later in span
+            later.i > token.i and later.pos_ == "VERB" and later.lemma_.lower() in cue_words for later in span
         ):
             continue
         children = list(token.children)
