@@ -143,8 +143,7 @@ def read_article(*, data: bytes, name: str = "pasted text", max_bytes: int = MAX
         raise ArticleError(f"{name}: no readable text was found in the file.")
     if not any(ch.isalpha() for ch in text):
         raise ArticleError(f"{name}: the file has no words to analyse.")
-    html_title = _html_title(decoded) if fmt == "html" else None
-    html_outlet = _html_outlet(decoded) if fmt == "html" else None
+    html_title, html_outlet = _html_heading(decoded) if fmt == "html" else (None, None)
     warnings = []
     if fmt == "pdf" and pdf_pages > MAX_PDF_PAGES:
         warnings.append(f"The PDF has {pdf_pages:,} pages; the first {MAX_PDF_PAGES} were read.")
@@ -476,15 +475,17 @@ def _html_text(html: str) -> str:
 
 def _free_tree(soup) -> None:
     """Break a parsed page's parent/child cycles now. Otherwise a 100,000-tag page waits for a full garbage
-    collection, which in a process holding the models comes rarely, and the three parses of one page (text,
-    title, outlet) pile up. ``decompose()`` stops at once on a root whose ``next_element`` is None."""
+    collection, which in a process holding the models comes rarely, and the parses of one page (its text,
+    its heading) pile up. ``decompose()`` stops at once on a root whose ``next_element`` is None."""
     for element in list(soup.descendants):
         element.__dict__.clear()
     soup.__dict__.clear()
 
 
-def _html_title(html: str) -> str | None:
-    """The page's og:title, else its first ``<h1>``, else its ``<title>``, without the site's name."""
+def _html_heading(html: str) -> tuple[str | None, str | None]:
+    """The page's title and its outlet, from one parse of its head. The title is its og:title, else its first
+    ``<h1>``, else its ``<title>``, without the site's name; the outlet is the publisher the page names
+    (og:site_name, else the site suffix of its ``<title>``)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html[:200_000], "lxml")
@@ -503,31 +504,15 @@ def _html_title(html: str) -> str | None:
     h1 = _one_line(text=text_of("h1"))
     og_title = _one_line(text=meta("og:title"))
     _free_tree(soup)
+    outlet = site[:120] or None
     if site and h1.casefold() == site.casefold():
         h1 = ""  # the site's logo set as a heading
     # A heading is the page's own words: only the site's known name is cut from it, never a guessed one.
     for candidate, guess in ((og_title, True), (h1, False), (page_title, True)):
         cleaned = _strip_site_name(title=candidate, site=site, guess=guess)
         if cleaned:
-            return cleaned[:200]
-    return None
-
-
-def _html_outlet(html: str) -> str | None:
-    """The publisher named by the page (og:site_name, else the site suffix of its ``<title>``)."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html[:200_000], "lxml")
-    tag = soup.find("meta", attrs={"property": "og:site_name"}) or soup.find(
-        "meta", attrs={"name": "og:site_name"}
-    )
-    content = tag.get("content") if tag else None
-    site = _one_line(text=content) if isinstance(content, str) else ""
-    if not site:
-        title = soup.find("title")
-        site = _site_suffix(title=_one_line(text=title.get_text(" ", strip=True))) if title else ""
-    _free_tree(soup)
-    return site[:120] or None
+            return cleaned[:200], outlet
+    return None, outlet
 
 
 def _one_line(*, text: str) -> str:

@@ -315,8 +315,8 @@ def test_seed_is_read_with_date_and_debris_dropped(seed_article):
 
 
 def test_a_deep_page_is_freed_without_waiting_for_the_garbage_collector():
-    """Three parses of one page (text, title, outlet) once piled up to 89 MB when no full collection ran, as in
-    a long process holding the models; freed as they go, the peak is one parse's."""
+    """The parses of one page (its text, then its title and outlet) once piled up to 89 MB when no full
+    collection ran, as in a long process holding the models; freed as they go, the peak is one parse's."""
     import gc
     import tracemalloc
 
