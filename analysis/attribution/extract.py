@@ -135,7 +135,7 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
         if dash:
             _dash_person(ctx, para, doc)
     quotes = _paragraph_quotes(paragraphs)
-    ctx.quote_spans = [(start, end) for spans in quotes for start, end, _ in spans]
+    ctx.quote_spans = [span for spans in quotes for span in spans]
     # Second pass: every person mention (full name or surname) outside quotes, in order, for pronouns.
     for para, doc, para_quotes in zip(paragraphs, docs, quotes, strict=True):
         if doc is None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from analysis.attribution import party, tables
+from analysis.attribution.quotes import _inside_any
 
 PRONOUN_WINDOW_PARAGRAPHS = 4
 MAX_NAME_SEARCH_CHARS = 100_000
@@ -89,10 +90,12 @@ class Context:
         self.person_mentions: list[tuple[int, int, Person, bool]] = []
         self._party_cache: dict[str, tuple[str | None, str | None]] = {}
         self._searched: set[str] = set()
-        self.quote_spans: list[tuple[int, int]] = []  # the article's quoted words, as offsets
+        self.quote_spans: list[
+            tuple[int, int, bool]
+        ] = []  # (start, end, continued), as ``_paragraph_quotes``
 
     def inside_quote(self, position: int) -> bool:
-        return any(start < position < end for start, end in self.quote_spans)
+        return _inside_any(position, self.quote_spans)
 
     # -- people -----------------------------------------------------------------------------------
     def register(self, *, name: str, start: int, end: int) -> Person | None:
