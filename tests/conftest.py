@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,21 @@ def seed_article():
     from analysis.reading import read_path
 
     return read_path(SEED_PATH)
+
+
+# The app's own background work: the model load and the chart-image prefetch (``analysis.models``,
+# ``analysis.chart_export``). The kaleido event loop thread runs for the whole process and is left alone.
+_BACKGROUND_THREADS = {"stancescope-model-load", "stancescope-prefetch"}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Each test waits for the background work its app run started. A thread still importing after the test
+    changes ``sys.modules`` while pytest's own teardown iterates it ("dictionary changed size during
+    iteration" at the teardown of an AppTest page test, once in a fresh clone's ``make test``)."""
+    try:
+        return (yield)
+    finally:
+        for thread in threading.enumerate():
+            if thread.name in _BACKGROUND_THREADS and thread is not threading.current_thread():
+                thread.join(timeout=120)
