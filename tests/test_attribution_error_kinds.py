@@ -371,3 +371,32 @@ def test_error_kind(row: Row, tagger):
     assert speaker and row.speaker.lower() in speaker.lower(), found
     if row.cue_type:
         assert cue == row.cue_type, found
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            "Shonda Rhimes spoke at the gala.\n\nIn her speech, Rhimes declared the need for strong will, ambition "
+            "and drive: “Change the world and when you’ve done that, change it again,” she said.",
+            "Change the world",
+            "she",
+        ),
+        (
+            "Donald Trump spoke in Ohio on Tuesday.\n\nAfter the attack in Normandy, Trump asserted that France had lost its identity: “France is no longer "
+            "France,” he claimed.",
+            "France is no longer France",
+            "he",
+        ),
+    ],
+)
+def test_a_quote_speaker_is_marked_at_its_own_cue(text, quote, mention, tagger):
+    """PolNeAR marks the pronoun of '"...," she said', not the name of the sentence that introduced the quote;
+    both name the same person, and the tagger's wider reading used to move the mention to the name."""
+    found = [s for s in _statements(text, tagger) if quote in s.text and s.kind == "direct"]
+    assert found, _statements(text, tagger)
+    statement = found[0]
+    assert (statement.speaker_start, text[statement.speaker_start : statement.speaker_end]) == (
+        text.rindex(mention),
+        mention,
+    )

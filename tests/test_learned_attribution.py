@@ -300,6 +300,36 @@ def test_the_tagger_names_the_speaker_only_where_the_table_says_it_wins(rule, so
     assert merge._tagger_decides(statement, tagged) is decides
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "mention", "own"),
+    [
+        # the pronoun right after the quote is the quote's own cue: the tagger's earlier name does not replace it
+        (
+            'Rhimes declared the need for drive: "Change the world," she said.',
+            '"Change the world,"',
+            "she",
+            True,
+        ),
+        ("“France is no longer France,” he claimed.", "“France is no longer France,”", "he", True),
+        ('"Who will pay for it?" he asked.', '"Who will pay for it?"', "he", True),
+        ('"It is a home run," Tanzer said.', '"It is a home run,"', "Tanzer", True),
+        # a capitalised pronoun after a closing stop starts the next sentence: not the quote's cue
+        ('Rubio, who he dubbed "the little senator." He mocked Rubio.', '"the little senator."', "He", False),
+        # words between the quote and the mention: not the quote's own cue
+        ('"We will win," the campaign manager for Smith, she said.', '"We will win,"', "she", False),
+        # the mention comes before the quote
+        ('She said: "We will win."', '"We will win."', "She", False),
+    ],
+)
+def test_a_quote_keeps_the_speaker_mention_right_after_it(text, quote, mention, own):
+    from dataclasses import replace
+
+    statement = _statement(text, quote, mention)
+    at = text.rindex(mention)
+    statement = replace(statement, kind="direct", speaker_start=at, speaker_end=at + len(mention))
+    assert merge._own_cue_after(text, statement) is own
+
+
 def test_the_arbitration_table_was_measured():
     from analysis.attribution import tables
 

@@ -5,7 +5,8 @@ to", inline party tags). A tagged content that overlaps a rule's statement fills
 replaces the rule's speaker where the two disagree and the table ``data/source_arbitration.csv`` says the
 tagger won that rule's disagreements on held-out PolNeAR train articles (``python -m
 eval.tune_source_arbitration``): pronoun, reported speech, ``X said: "..."`` and same-paragraph speakers
-go to the tagger, surnames and ``"...," X said`` stay with the rule. A tagged content that no rule found
+go to the tagger, surnames and ``"...," X said`` stay with the rule, and so does a quote's ``"...," she
+said`` where the tagger names the same person at another mention. A tagged content that no rule found
 (reported speech, beliefs, announced plans and positions) becomes a statement, its speaker resolved from
 the tagged source with the same name resolution the rules use (surnames, titles, pronouns); where that
 names no one, ``_speaker_within`` looks inside the phrase (partitives, relative pronouns, documents as unnamed
@@ -208,6 +209,13 @@ def merge(
             for i in overlapping:
                 if out[i].speaker is None or _tagger_decides(out[i], attribution.source):
                     speaker = _speaker(ctx, para, doc, attribution.source, fallback=out[i].speaker is None)
+                    # Same person, two mentions: the quote's own '," she said' is the one PolNeAR marks.
+                    if (
+                        speaker is not None
+                        and speaker.name == out[i].speaker
+                        and _own_cue_after(ctx.text, out[i])
+                    ):
+                        continue
                     if speaker is not None:
                         cue = _text(ctx, attribution.cue)
                         out[i] = extract._with_speaker(
@@ -264,6 +272,28 @@ def _subject_not_source(doc, para: Paragraph, cue: TaggedSpan | None) -> bool:
         if voice == "any" or passive:
             return True
     return False
+
+
+_OWN_CUE_GAP = re.compile(r"[\s,\-–—\"”’']{0,4}")
+
+
+def _own_cue_after(text: str, statement: Statement) -> bool:
+    """Whether a direct quote's speaker mention stands right after it ('"...," she said'): the quote's own cue,
+    not a new sentence's subject ('dubbed "the little senator." He mocked')."""
+    if (
+        statement.kind != "direct"
+        or statement.speaker_start is None
+        or statement.speaker_start < statement.end
+    ):
+        return False
+    if not _OWN_CUE_GAP.fullmatch(text[statement.end : statement.speaker_start]):
+        return False
+    mention = text[statement.speaker_start : statement.speaker_end]
+    ends_sentence = re.search(r"[.!?][\"”’']*\s*$", statement.text) is not None
+    return not (ends_sentence and mention in _SENTENCE_PRONOUNS)
+
+
+_SENTENCE_PRONOUNS = {"He", "She", "They", "I", "We", "It"}
 
 
 def _tagger_decides(statement: Statement, source: TaggedSpan | None) -> bool:
