@@ -378,12 +378,15 @@ def test_a_tagged_date_is_not_a_statement(text, content, is_time):
         ("Ginsburg is best known for speaking her mind.", "is best known for", True),
         ("Paul Manafort seemed equally unperturbed by the polls.", "seemed", True),
         ("The governor appears to be fully embracing his duties.", "appears", True),
+        # a participle clause: someone unnamed asked the subject of the sentence
+        ("Asked about her weaknesses, Clinton said she would work harder.", "Asked about", True),
         # the subject speaks after all: a reporting verb follows, or the passive names its agent
         ("The actress appeared to imply that Trump could win.", "appeared to imply", False),
         ("Obama seemed to suggest that the deal was done.", "seemed to suggest", False),
         ("The plan was called a disaster by Senator Warren.", "was called", False),
         ("Clinton said the plan would fail.", "said", False),
         ("Republican senators are split on whether to hold hearings.", "are split on", False),
+        ("Clinton asked about her weaknesses before she said she would work harder.", "asked about", False),
     ],
 )
 def test_a_cue_that_makes_its_subject_the_topic_names_no_speaker(text, cue, impersonal):

@@ -269,6 +269,7 @@ def _subject_not_source(doc, para: Paragraph, cue: TaggedSpan | None) -> bool:
             continue
         children = list(token.children)
         passive = any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
+        passive = passive or _participle_clause(token)
         if voice == "any" or passive:
             return True
     return False
@@ -294,6 +295,16 @@ def _own_cue_after(text: str, statement: Statement) -> bool:
 
 
 _SENTENCE_PRONOUNS = {"He", "She", "They", "I", "We", "It"}
+
+
+def _participle_clause(token) -> bool:
+    """A past participle opening a clause of its own, with no subject or auxiliary: "Asked whether he would
+    run, Devine said no" (someone unnamed asked Devine)."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ == "advcl"
+        and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "agent"} for c in token.children)
+    )
 
 
 def _tagger_decides(statement: Statement, source: TaggedSpan | None) -> bool:
