@@ -542,6 +542,13 @@ def test_property_seed_fragments(start, length, insert):
             "pronoun",
         ),
         ('"Rise to the occasion, and show respect." added Lauten, an aide.', '"Rise', "Lauten", None),
+        (  # after "told" the next name is the addressee, not an inverted speaker
+            "Michelle Obama and President Obama attended the ball.\n\n''That was a good speech you gave last night, "
+            "Mr. President,'' Representative Steve Cohen, Democrat of Tennessee, told Mr. Obama as he stopped.",
+            "''That was a good speech",
+            "Steve Cohen",
+            None,
+        ),
         (
             'Ms. Tchen said the White House had changed course.\n\n"We had to balance photo lines against guests."',
             '"We had to balance',

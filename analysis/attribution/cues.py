@@ -195,6 +195,9 @@ def _cue_text(doc, tok) -> str:
     return " ".join(t.text for t in parts)
 
 
+_ADDRESSEE_VERBS = {"tell", "ask", "remind", "inform"}
+
+
 def _source_token(tok, quoted=lambda _token: False):
     """The token heading the source of cue ``tok``, and the rule; subjects inside quotes are not sources."""
     verb = tok
@@ -220,9 +223,7 @@ def _source_token(tok, quoted=lambda _token: False):
                 if (
                     child.i > tok.i
                     and child.i - tok.i <= 4
-                    and not (
-                        child.dep_ == "dobj" and tok.lemma_.lower() in {"tell", "ask", "remind", "inform"}
-                    )
+                    and not (child.dep_ == "dobj" and tok.lemma_.lower() in _ADDRESSEE_VERBS)
                     and not quoted(child)
                     and child.dep_ in {"dobj", "attr", "npadvmod", "nsubj", "oprd", "appos"}
                     and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON")
@@ -244,8 +245,11 @@ def _source_token(tok, quoted=lambda _token: False):
             verb = verb.head
             continue
         break
-    # Inverted with a title first ("said Senator Warren"): the next proper noun after the verb.
+    # Inverted with a title first ("said Senator Warren"): the next proper noun after the verb. After "told" or
+    # "asked" that is the addressee ("told Mr. Obama").
     doc = tok.doc
+    if tok.lemma_.lower() in _ADDRESSEE_VERBS:
+        return None, "no_source"
     for j in range(tok.i + 1, min(len(doc), tok.i + 6)):
         t = doc[j]
         if t.is_punct or t.is_sent_start or quoted(t):
