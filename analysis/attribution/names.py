@@ -131,17 +131,28 @@ class Context:
 
     def person_by_single_name(self, token: str, position: int) -> Person | None:
         token = token.lower().replace("’", "'").removesuffix("'s")
-        before = [p for p in self.people if p.start <= position and token in (p.last, p.first)]
+        gender = _courtesy_gender(self.text, position)
+        if gender:
+            # Namesakes ("Mrs. Clinton" beside Bill Clinton): the courtesy title picks the one of its gender. A
+            # person whose gender only came from the given-name table ("Ms. Epstein" for Lee Epstein) is still
+            # found when no one of that gender shares the name.
+            agreeing = [p for p in self.people if not (p.gender and p.gender != gender)]
+            found = self._by_single_name(token, position, agreeing)
+            if found is not None:
+                return found
+        return self._by_single_name(token, position, self.people) or self._full_name_in_text(token)
+
+    @staticmethod
+    def _by_single_name(token: str, position: int, people: list[Person]) -> Person | None:
+        before = [p for p in people if p.start <= position and token in (p.last, p.first)]
         by_last = [p for p in before if p.last == token]
         if by_last:
             # Namesakes ("Bill" and "Hillary Clinton"): the one the article names most, then the latest.
             return max(reversed(by_last), key=lambda p: p.mentions)
         if before:
             return before[-1]
-        after = [p for p in self.people if token == p.last]
-        if after:
-            return after[0]
-        return self._full_name_in_text(token)
+        after = [p for p in people if token == p.last]
+        return after[0] if after else None
 
     def _full_name_in_text(self, surname: str) -> Person | None:
         """``Franken`` when the tagger missed ``Al Franken`` elsewhere in the article: the first
@@ -251,6 +262,17 @@ def _can_be_one_person(speaker: Speaker) -> bool:
 
 
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+
+
+_COURTESY = re.compile(r"(mrs|mr|ms|miss)\.?\s", re.IGNORECASE)
+
+
+def _courtesy_gender(text: str, position: int) -> str | None:
+    """``m`` or ``f`` from a Mr./Mrs./Ms. that starts the mention at ``position`` or stands right before it."""
+    match = _COURTESY.match(text, position)
+    if match:
+        return _TITLE_GENDER[match.group(1).lower()]
+    return _gender_of_title(_title_before(text, position))
 
 
 def _gender_of_title(title: str | None) -> str | None:
