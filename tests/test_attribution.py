@@ -542,6 +542,13 @@ def test_property_seed_fragments(start, length, insert):
             "pronoun",
         ),
         ('"Rise to the occasion, and show respect." added Lauten, an aide.', '"Rise', "Lauten", None),
+        (  # a quote within a quote (NYT marks): its cue after it is found, though the parser hangs it on "said"
+            "Malcolm Hoenlein leads the conference.\n\nMr. Hoenlein described the meeting. ''I said, 'The lesson "
+            "of history is there shouldn't be daylight,''' he recalled.",
+            "''I said",
+            "Malcolm Hoenlein",
+            "pronoun",
+        ),
         (  # after "told" the next name is the addressee, not an inverted speaker
             "Michelle Obama and President Obama attended the ball.\n\n''That was a good speech you gave last night, "
             "Mr. President,'' Representative Steve Cohen, Democrat of Tennessee, told Mr. Obama as he stopped.",

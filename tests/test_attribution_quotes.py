@@ -24,6 +24,12 @@ from analysis.paragraphs import split_paragraphs
         ),
         # An unbalanced mark with no continuation is ignored.
         ('He said "unbalanced and more.\n\nNext paragraph.', [[], []]),
+        # NYT style: a quote within a quote closes with three marks, the doubled one last.
+        (
+            "''I said, 'No daylight,''' he recalled. ''He said, 'None.'.''",
+            [[("''I said, 'No daylight,'''", False), ("''He said, 'None.'.''", False)]],
+        ),
+        ("''No nesting,'' she said.", [[("''No nesting,''", False)]]),
     ],
 )
 def test_paragraph_quotes(text, expected):

@@ -115,7 +115,9 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
             continue
         if verbs[lemma] != "speech" and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
             continue
-        if _inside_another_content(tok, verbs) or _calling_without_words(tok):
+        if _inside_another_content(
+            tok, verbs, lambda t: _inside_any(offset + t.idx, quotes)
+        ) or _calling_without_words(tok):
             continue
         source_tok, rule = _source_token(tok, lambda t: _inside_any(offset + t.idx, quotes))
         speaker = None
@@ -147,12 +149,14 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
     return found
 
 
-def _inside_another_content(tok, verbs: dict[str, str]) -> bool:
+def _inside_another_content(tok, verbs: dict[str, str], quoted=lambda _token: False) -> bool:
     """``The president said that the talks would continue``: "continue" is what was said, not a second cue
-    (its subject "talks" is no speaker). A nested verb that carries a content of its own still counts."""
+    (its subject "talks" is no speaker). A nested verb that carries a content of its own still counts, and so
+    does one the parser hung on a verb inside a quote (''I said, 'X,''' he recalled)."""
     return (
         tok.dep_ == "ccomp"
         and tok.head.lemma_.lower() in verbs
+        and not quoted(tok.head)
         and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children)
         and not any(c.text == ":" for c in tok.children)
     )

@@ -22,6 +22,7 @@ MAX_QUOTES_PER_PARAGRAPH = 60
 _DASH_LINE = re.compile(r"^\s*[–—―-]{1,2}\s*(?P<who>\S.{1,150})$")
 """A pull-quote attribution line (``– Senator X (D-MA)``); ``extract`` attaches its speaker."""
 _WORD = re.compile(r"\w+")
+_NESTED_CLOSE = re.compile(r"(?<=[^\s'])'{3}(?!')")
 
 OPEN_TO_CLOSE = {
     "“": '”"',
@@ -65,6 +66,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     Doubled single marks (``''`` and ````` `` `````, as in NYT and PTB-style text) count as one double mark.
     """
     original = text
+    # A nested single quote closing right before the doubled mark (NYT style: a quote within a quote): read
+    # left to right, the doubled mark would close one character early.
+    text = _NESTED_CLOSE.sub("'\" ", text)
     text = text.replace("``", '" ').replace("''", '" ')
     spans = [
         QuoteSpan(q.start, q.end + 1, True) if q.closed and original[q.end - 1 : q.end + 1] == "''" else q
