@@ -549,6 +549,7 @@ def test_property_seed_fragments(start, length, insert):
             "Malcolm Hoenlein",
             "pronoun",
         ),
+        ('"Is this a joke?" asked Smith, a voter.', '"Is this a joke', "Smith", "quote_cue_after"),
         (  # after "told" the next name is the addressee, not an inverted speaker
             "Michelle Obama and President Obama attended the ball.\n\n''That was a good speech you gave last night, "
             "Mr. President,'' Representative Steve Cohen, Democrat of Tennessee, told Mr. Obama as he stopped.",

@@ -202,6 +202,14 @@ def _cue_text(doc, tok) -> str:
 _ADDRESSEE_VERBS = {"tell", "ask", "remind", "inform"}
 
 
+def _right_after_quote(doc, tok) -> bool:
+    """Whether only a closing quote mark and punctuation stand between a quote and ``tok``."""
+    before = tok.i - 1
+    while before >= 0 and doc[before].is_punct and not doc[before].is_quote:
+        before -= 1
+    return before >= 0 and doc[before].is_quote
+
+
 def _source_token(tok, quoted=lambda _token: False):
     """The token heading the source of cue ``tok``, and the rule; subjects inside quotes are not sources."""
     verb = tok
@@ -250,9 +258,10 @@ def _source_token(tok, quoted=lambda _token: False):
             continue
         break
     # Inverted with a title first ("said Senator Warren"): the next proper noun after the verb. After "told" or
-    # "asked" that is the addressee ("told Mr. Obama").
+    # "asked" that is the addressee ("Cohen told Mr. Obama"), unless the verb follows the quote at once ('"Why?"
+    # asked Smith').
     doc = tok.doc
-    if tok.lemma_.lower() in _ADDRESSEE_VERBS:
+    if tok.lemma_.lower() in _ADDRESSEE_VERBS and not _right_after_quote(doc, tok):
         return None, "no_source"
     for j in range(tok.i + 1, min(len(doc), tok.i + 6)):
         t = doc[j]
