@@ -63,6 +63,13 @@ def test_person_by_single_name(token, position, expected):
         ),
         # with no namesake of that gender, the one person of that name (the given-name table can be wrong)
         ("Lee Epstein teaches law. Ms. Epstein said so.", ["Lee Epstein"], "Ms. Epstein", "Lee Epstein"),
+        # a generation after the surname: Mr. Conway is George T. Conway III, not his wife
+        (
+            "George T. Conway III is a lawyer and the husband of Kellyanne Conway. Mr. Conway wrote.",
+            ["George T. Conway III", "Kellyanne Conway"],
+            "Mr. Conway",
+            "George T. Conway III",
+        ),
         # no title: the namesake named most
         (
             "Ivana Trump sued. Donald Trump won. Ivana Trump wept. Trump left.",

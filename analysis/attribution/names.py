@@ -105,7 +105,10 @@ class Context:
         key = name.lower()
         person = self.by_name.get(key)
         if person is None:
-            person = Person(name=name, first=tokens[0].lower(), last=tokens[-1].lower(), start=start)
+            last = tokens[-1].lower()
+            if last in _NUMERALS and len(tokens) > 2:
+                last = tokens[-2].lower().rstrip(",")  # George T. Conway III is Mr. Conway
+            person = Person(name=name, first=tokens[0].lower(), last=last, start=start)
             person.gender = tables.given_name_genders().get(person.first)
             self.people.append(person)
             self.by_name[key] = person
@@ -133,13 +136,13 @@ class Context:
         token = token.lower().replace("’", "'").removesuffix("'s")
         gender = _courtesy_gender(self.text, position)
         if gender:
-            # Namesakes ("Mrs. Clinton" beside Bill Clinton): the courtesy title picks the one of its gender. A
-            # person whose gender only came from the given-name table ("Ms. Epstein" for Lee Epstein) is still
-            # found when no one of that gender shares the name.
-            agreeing = [p for p in self.people if not (p.gender and p.gender != gender)]
-            found = self._by_single_name(token, position, agreeing)
-            if found is not None:
-                return found
+            # Namesakes ("Mrs. Clinton" beside Bill Clinton): the courtesy title picks the one named before of its
+            # gender. Where none is, the choice below stands: a gender can come from a wrong clue ("Ms. Epstein"
+            # for Lee Epstein, whom the given-name table calls male), and the people of unknown gender include
+            # headline debris ("Trump Lashes Out").
+            same = [p for p in self.people if p.start <= position and p.last == token and p.gender == gender]
+            if same:
+                return max(reversed(same), key=lambda p: p.mentions)
         return self._by_single_name(token, position, self.people) or self._full_name_in_text(token)
 
     @staticmethod
@@ -264,6 +267,9 @@ def _can_be_one_person(speaker: Speaker) -> bool:
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 
 
+_NUMERALS = {"ii", "iii", "iv"}
+"""Generations after a surname. "Jr." stays the last word: the father is often in the same article (Donald
+Trump and Donald Trump Jr.), and "Trump" is the father's name more often than the son's."""
 _COURTESY = re.compile(r"(mrs|mr|ms|miss)\.?\s", re.IGNORECASE)
 
 
