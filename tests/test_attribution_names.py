@@ -261,6 +261,8 @@ def test_which_common_nouns_can_be_speakers(sentence, noun, can_speak):
         ),  # his name
         ("Sasha Roe, a friend of his wife, said so.", "Sasha Roe", None),
         ("Sasha Roe, his wife's lawyer, said so.", "Sasha Roe", None),
+        # a list, not an apposition: his father, his mother and his sisters came along
+        ("His father, the Rev. Sasha Jackson, his mother and several sisters came.", "Sasha Jackson", None),
         ("Sasha Smith said so.", "Sasha Smith", None),
     ],
 )

@@ -297,6 +297,8 @@ def _role_gender(text: str, start: int, end: int) -> str | None:
     if appositive is None:
         return None
     words = re.findall(r"[\w’'-]+", appositive.group(1).lower())
+    if "and" in words:
+        return None  # a list ("Jesse L. Jackson, his mother and several brothers"), not an apposition
     for word in words:
         if word in _APPOSITIVE_STOPS:
             return None
