@@ -276,6 +276,7 @@ def _subject_not_source(doc, para: Paragraph, cue: TaggedSpan | None) -> bool:
 
 
 _OWN_CUE_GAP = re.compile(r"[\s,\-–—\"”’']{0,4}")
+_SENTENCE_PRONOUNS = {"He", "She", "They", "I", "We", "It"}
 
 
 def _own_cue_after(text: str, statement: Statement) -> bool:
@@ -292,9 +293,6 @@ def _own_cue_after(text: str, statement: Statement) -> bool:
     mention = text[statement.speaker_start : statement.speaker_end]
     ends_sentence = re.search(r"[.!?][\"”’']*\s*$", statement.text) is not None
     return not (ends_sentence and mention in _SENTENCE_PRONOUNS)
-
-
-_SENTENCE_PRONOUNS = {"He", "She", "They", "I", "We", "It"}
 
 
 def _participle_clause(token) -> bool:

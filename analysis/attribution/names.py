@@ -143,19 +143,17 @@ class Context:
             same = [p for p in self.people if p.start <= position and p.last == token and p.gender == gender]
             if same:
                 return max(reversed(same), key=lambda p: p.mentions)
-        return self._by_single_name(token, position, self.people) or self._full_name_in_text(token)
-
-    @staticmethod
-    def _by_single_name(token: str, position: int, people: list[Person]) -> Person | None:
-        before = [p for p in people if p.start <= position and token in (p.last, p.first)]
+        before = [p for p in self.people if p.start <= position and token in (p.last, p.first)]
         by_last = [p for p in before if p.last == token]
         if by_last:
             # Namesakes ("Bill" and "Hillary Clinton"): the one the article names most, then the latest.
             return max(reversed(by_last), key=lambda p: p.mentions)
         if before:
             return before[-1]
-        after = [p for p in people if token == p.last]
-        return after[0] if after else None
+        after = [p for p in self.people if token == p.last]
+        if after:
+            return after[0]
+        return self._full_name_in_text(token)
 
     def _full_name_in_text(self, surname: str) -> Person | None:
         """``Franken`` when the tagger missed ``Al Franken`` elsewhere in the article: the first
