@@ -403,6 +403,24 @@ def test_later_mentions_by_title_and_pronoun():
     assert text[statements[1].speaker_start : statements[1].speaker_end] == "he"
 
 
+@pytest.mark.parametrize(
+    ("subject", "speaker"),
+    [
+        ("The president", "Donald Trump"),  # a subject named by office is the person a later "he" means
+        ("The former ambassador", "John Bolton"),
+        ("The lawyer", "George T. Conway III"),  # a role is no office: the last person named stands
+    ],
+)
+def test_a_pronoun_after_a_subject_named_by_office(subject, speaker):
+    text = (
+        "President Donald Trump signed the order on Friday, and former Ambassador John Bolton praised it.\n\n"
+        'George T. Conway III, a lawyer, criticized it. "He knows he is violating the Constitution," Mr. Conway '
+        f'wrote.\n\n{subject} opted not to tap relief money. "It didn\'t sound too important to me," he said.'
+    )
+    quote = next(s for s in run(text, datetime.date(2019, 2, 16)) if s.text.startswith('"It didn'))
+    assert quote.speaker == speaker
+
+
 def test_unbalanced_quote_does_not_swallow_the_article():
     text = (
         'He said "this never closes and goes on.\n\nA second paragraph.\n\nA third, "with a quote," she said.'

@@ -161,6 +161,8 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
                     ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
                 )
                 ctx.person_mentions.append((at, para.index, person, subject))
+        ctx.person_mentions.extend(_office_subjects(ctx, para, doc, para_quotes))
+        ctx.person_mentions.sort(key=lambda mention: mention[0])
 
     statements: list[Statement] = []
     by_paragraph: dict[int, list[Statement]] = {}
@@ -277,6 +279,24 @@ def _with_speaker(statement: Statement, speaker: Speaker, rule: str, cue: str | 
 
 
 # ---------------------------------------------------------------------------------------------------
+def _office_subjects(ctx, para: Paragraph, doc, para_quotes) -> list:
+    """Subjects that name a person by office ("The president opted not to ..."), as person mentions: a later
+    "he" is that person, not the last person named in full."""
+    found = []
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.ent_type_ == "PERSON":
+            continue
+        if not tables.is_title_word(token.lower_) or not any(c.lower_ == "the" for c in token.children):
+            continue
+        at = para.start + token.idx
+        if _inside_any(at, para_quotes):
+            continue
+        person = ctx.person_by_title(token.lower_, at)
+        if person is not None:
+            found.append((at, para.index, person, True))
+    return found
+
+
 def _paragraph_statements(
     ctx, para: Paragraph, doc, quotes, by_paragraph, next_is_dash: bool = False
 ) -> list[Statement]:
