@@ -99,11 +99,14 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
     verbs = tables.reporting_verbs()
     offset = para.start
     found: list[Attribution] = []
+
+    def quoted(token) -> bool:
+        return _inside_any(offset + token.idx, quotes)
+
     for tok in doc:
         if len(found) >= MAX_CUES_PER_PARAGRAPH:
             break
-        absolute = offset + tok.idx
-        if _inside_any(absolute, quotes):
+        if quoted(tok):
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             attribution = _according_to(ctx, para, doc, tok)
@@ -115,13 +118,11 @@ def _attributions(ctx: Context, para: Paragraph, doc, quotes) -> list[Attributio
             continue
         if verbs[lemma] != "speech" and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
             continue
-        if _inside_another_content(
-            tok, verbs, lambda t: _inside_any(offset + t.idx, quotes)
-        ) or _calling_without_words(tok):
+        if _inside_another_content(tok, verbs, quoted) or _calling_without_words(tok):
             continue
-        source_tok, rule = _source_token(tok, lambda t: _inside_any(offset + t.idx, quotes))
+        source_tok, rule = _source_token(tok, quoted)
         speaker = None
-        if source_tok is not None and _inside_any(offset + source_tok.idx, quotes):
+        if source_tok is not None and quoted(source_tok):
             source_tok, rule = None, "no_source"  # a name inside the quoted words is not its speaker
         if source_tok is None and rule != "passive":
             source_tok = _name_between_quote_and_cue(doc, tok, offset, quotes)

@@ -35,6 +35,7 @@ from analysis.attribution.cues import (
 )
 from analysis.attribution.names import (
     Context,
+    Person,
     Speaker,
     _gender_of_title,
     _person_name,
@@ -140,6 +141,7 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
     for para, doc, para_quotes in zip(paragraphs, docs, quotes, strict=True):
         if doc is None:
             continue
+        mentions = _office_subjects(ctx, para, doc, para_quotes)
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -160,9 +162,9 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
                 subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
                     ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
                 )
-                ctx.person_mentions.append((at, para.index, person, subject))
-        ctx.person_mentions.extend(_office_subjects(ctx, para, doc, para_quotes))
-        ctx.person_mentions.sort(key=lambda mention: mention[0])
+                mentions.append((at, para.index, person, subject))
+        # In text order within the paragraph; earlier paragraphs' mentions all come before it.
+        ctx.person_mentions.extend(sorted(mentions, key=lambda mention: mention[0]))
 
     statements: list[Statement] = []
     by_paragraph: dict[int, list[Statement]] = {}
@@ -279,7 +281,7 @@ def _with_speaker(statement: Statement, speaker: Speaker, rule: str, cue: str | 
 
 
 # ---------------------------------------------------------------------------------------------------
-def _office_subjects(ctx, para: Paragraph, doc, para_quotes) -> list:
+def _office_subjects(ctx, para: Paragraph, doc, para_quotes) -> list[tuple[int, int, Person, bool]]:
     """Subjects that name a person by office ("The president opted not to ..."), as person mentions: a later
     "he" is that person, not the last person named in full."""
     found = []
