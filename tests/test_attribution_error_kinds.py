@@ -329,6 +329,54 @@ ROWS = [
         anchor="the bill would fail",
         speaker="Democrats",
     ),
+    Row(
+        "a sentence the parser reads as a noun phrase is not a speaker's name",
+        "Donald Trump told Jeb Bush to quiet down during a heated exchange on eminent domain.\n\n"
+        'Trump defended eminent domain, calling the seizure of private land an "absolute necessity" for '
+        "the government to build roads.",
+        anchor="seizure of private land",
+        speaker="Donald Trump",
+        not_speaker="defended",
+    ),
+    Row(
+        "a clause is never a speaker, and a later 'he' is the person",
+        "Bernie Sanders met his Senate colleagues on Tuesday.\n\n"
+        "It is implied that he will not stand in Clinton's way, all but ensuring that the chorus of "
+        "detractors calling for him to drop out quiets down.\n\n"
+        '"Let me make it very clear that Donald Trump is unfit to be president," he told reporters.',
+        anchor="unfit to be president",
+        speaker="Bernie Sanders",
+        not_speaker="chorus",
+    ),
+    Row(
+        "a hyphenated role keeps its first part",
+        "Mr. Trump attacked Hillary Clinton on Sunday after the Democratic front-runner had said on Saturday "
+        "that he was ''becoming ISIS' best recruiter.''",
+        anchor="best recruiter",
+        speaker="front-runner",
+    ),
+    Row(
+        "a hyphenated group keeps its first part",
+        "Black voters backed Hillary Clinton in South Carolina.\n\n"
+        "Many African-Americans said that their incomes were rising more slowly than those of other groups.",
+        anchor="incomes were rising",
+        speaker="African-Americans",
+    ),
+    Row(
+        "a closing quote glued to the speaker's name",
+        "Hillary Clinton spoke to reporters in Iowa.\n\n"
+        "“Somebody with his reputation should not traffic in a lot of the prejudice and paranoia,”Clinton said.",
+        anchor="traffic in a lot",
+        speaker="Hillary Clinton",
+        not_speaker="paranoia",
+    ),
+    Row(
+        "a role right before the name gives the person",
+        "White House hopeful Hillary Clinton has waded into the Brexit debate, throwing her weight behind "
+        "President Obama's advice that Britain should remain within the European Union.",
+        anchor="Britain should remain",
+        speaker="Hillary Clinton",
+    ),
 ]
 
 

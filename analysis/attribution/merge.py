@@ -185,12 +185,18 @@ def _is_time_phrase(doc, para: Paragraph, start: int, end: int) -> bool:
 def _named_head(doc, span):
     """The tagged source's head, or the person it names when its head is a title or role: the tagger often
     stops before the name ("New Jersey Gov." | "Chris Christie") or takes the role with it ("the host Steve
-    Doocy"), and the issue wants the person, not the title, as the speaker."""
+    Doocy"), and the issue wants the person, not the title, as the speaker. A verb as the head is a parse
+    gone wrong: its subject names the speaker."""
     root = span.root
-    if not tables.is_title_word(root.lower_):
-        return root
+    if root.pos_ in {"VERB", "AUX"}:
+        # A misparsed source phrase ("Mr. Cruz, a rare Cuban-American outlier ..., attended"): its subject.
+        subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c in span]
+        return subjects[0] if subjects else root
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and span.start <= ent.start <= span.end and ent.start > root.i:
+        if ent.label_ != "PERSON" or not (span.start <= ent.start <= span.end) or ent.start <= root.i:
+            continue
+        # "New Jersey Gov. Chris Christie"; "White House hopeful Hillary Clinton", any role right before it
+        if tables.is_title_word(root.lower_) or (ent.start == root.i + 1 and root.text.islower()):
             return ent.root
     return root
 

@@ -255,7 +255,9 @@ def _can_be_one_person(speaker: Speaker) -> bool:
         return True
     if speaker.name == AUTHOR:
         return False  # "I think ..., he said": the writer is never the "he" of the story
-    last = speaker.name.lower().split()[-1] if speaker.name.split() else ""
+    # "the chorus of detractors": the head noun stands before "of"
+    head_words = speaker.name.lower().split(" of ")[0].split()
+    last = head_words[-1] if head_words else ""
     if last in tables.collective_nouns():
         return False
     # "a Pentagon spokesman" is a role, although the document table strips "spokesman" from names.

@@ -37,23 +37,61 @@ def _hyphenated_surname(doc, head) -> tuple[str, int] | None:
     return f"{first.text}-{head.text}", first.idx
 
 
+_CLAUSES = {"acl", "relcl", "advcl", "ccomp", "xcomp", "csubj"}
+"""Dependents that open a clause: never part of a speaker's noun phrase, at any depth ("the chorus of
+detractors calling for him to drop out")."""
+_NOT_BEFORE_A_NOUN = {"punct", "cc", "nsubj", "nsubjpass", "mark", "aux", "neg"} | _CLAUSES
+"""A noun's left dependents that a misparse puts there: a subject ("Criticism within party drives
+candidate"), a clause's "that"."""
+_NOT_AFTER_A_NOUN = {
+    "appos",
+    "punct",
+    "advmod",
+    "cc",
+    "conj",
+    "npadvmod",
+    "dobj",
+    "dative",
+    "oprd",
+} | _CLAUSES
+"""A noun's right dependents outside its phrase; an object only when the parser read a sentence as a noun
+phrase ("Trump defended eminent domain", with "Trump" as its root)."""
+_SPACED_DASHES = {"-", "–", "—", "--"}
+
+
+def _phrase_subtree(token) -> list:
+    """``token``'s subtree without the clauses it holds."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in _CLAUSES:
+            out.extend(_phrase_subtree(child))
+    return out
+
+
 def mention_tokens(doc, head):
-    """The noun phrase of ``head`` without appositions, relative clauses and medium phrases."""
+    """The noun phrase of ``head`` without appositions, clauses, objects and medium phrases."""
     keep = [head]
+    nominal = head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+    not_before = _NOT_BEFORE_A_NOUN if nominal else {"punct", "cc"}
+    not_after = _NOT_AFTER_A_NOUN if nominal else _NOT_AFTER_A_NOUN - {"dobj", "dative", "oprd"}
     for child in head.children:
         if child.i < head.i:
-            if child.dep_ in {"punct", "cc"} and child.text not in {"'s", "’s"}:
+            # "front-runner", "self-described": the hyphen belongs to the word
+            if child.dep_ in not_before and child.text not in {"'s", "’s"} and child.tag_ != "HYPH":
                 continue
-            keep.extend(child.subtree)
+            keep.extend(_phrase_subtree(child))
         else:
-            if child.dep_ in {"appos", "relcl", "acl", "punct", "advmod", "cc", "conj", "npadvmod"}:
+            if child.dep_ in not_after:
                 continue
             if child.dep_ == "prep" and child.lower_ in _MEDIUM_PREPS:
                 continue
-            keep.extend(child.subtree)
+            keep.extend(_phrase_subtree(child))
     keep.sort(key=lambda t: t.i)
     # Make it contiguous around the head.
     indices = {t.i for t in keep}
+    # A dash with a space before it ends a phrase ("are closer - 57 percent see Trump negatively").
+    spaced_dash = {i for i in indices if doc[i].text in _SPACED_DASHES and i and doc[i - 1].whitespace_}
+    indices -= spaced_dash
     first = head.i
     while first - 1 in indices:
         first -= 1
@@ -194,9 +232,14 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
     name_tokens = [t for t in tokens if not (t.is_punct or t.tag_ == "POS" or t.lower_ in _RELATIVE_WORDS)]
     single = len(name_tokens) == 1 and name_tokens[0].i == head.i and _surname_shaped(head.text)
     surname, h_start = head.text, offset + head.idx
-    compound = _hyphenated_surname(doc, head) if len(tokens) == 1 else None
+    compound = (
+        _hyphenated_surname(doc, head)
+        if [t.i for t in tokens] in ([head.i], [head.i - 2, head.i - 1, head.i])
+        else None
+    )
     if compound is not None:  # "Ocasio-Cortez": spaCy splits it, and "Cortez" alone names nobody
         surname, h_start, start = compound[0], offset + compound[1], offset + compound[1]
+        single = _surname_shaped(head.text)
     if single and surname.lower() in {p.last for p in ctx.people}:
         # A surname of someone the article names in full wins over the tagger's ORG/GPE guess.
         person = ctx.person_by_single_name(surname, start)
