@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from analysis.attribution import tables
 from analysis.attribution.names import Context, Speaker
 from analysis.attribution.speakers import group_name
 
@@ -98,6 +101,30 @@ def test_a_courtesy_title_picks_the_namesake_of_its_gender(text, names, mention,
 )
 def test_person_by_title(title, expected):
     person = _context().person_by_title(title, END)
+    assert (person.name if person else None) == expected
+
+
+STATES_TEXT = "Sen. Marco Rubio spoke. Sen. Lindsey Graham answered. Senator Bernie Sanders left. The senator"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "expected"),
+    [
+        (None, "Bernie Sanders"),  # the latest senator
+        ("the Florida", "Marco Rubio"),
+        ("the South Carolina", "Lindsey Graham"),
+        ("the Vermont", "Bernie Sanders"),
+        ("the West Virginia", None),  # "Virginia" inside it names no one here
+        ("the senior", "Bernie Sanders"),  # no state named
+    ],
+)
+def test_a_state_before_the_title_picks_that_states_senator(qualifier, expected):
+    ctx = Context(STATES_TEXT, date(2016, 3, 1))
+    for name in ("Marco Rubio", "Lindsey Graham", "Bernie Sanders"):
+        at = STATES_TEXT.index(name)
+        ctx.register(name=name, start=at, end=at + len(name))
+    state = tables.state_named(qualifier) if qualifier else None
+    person = ctx.person_by_title("senator", len(STATES_TEXT), state=state)
     assert (person.name if person else None) == expected
 
 

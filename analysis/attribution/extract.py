@@ -293,7 +293,10 @@ def _office_subjects(ctx, para: Paragraph, doc, para_quotes) -> list[tuple[int, 
         at = para.start + token.idx
         if _inside_any(at, para_quotes):
             continue
-        person = ctx.person_by_title(token.lower_, at)
+        qualifier = " ".join(
+            c.text for c in token.children if c.i < token.i and c.dep_ in {"compound", "amod"}
+        )
+        person = ctx.person_by_title(token.lower_, at, state=tables.state_named(qualifier))
         if person is not None:
             found.append((at, para.index, person, True))
     return found

@@ -171,21 +171,33 @@ class Context:
             return self.register(name=name, start=match.start(1), end=match.end(2))
         return None
 
-    def person_by_title(self, title: str, position: int) -> Person | None:
-        """The latest person named before ``position`` with a title of the same office (Sen. = senator)."""
+    def person_by_title(self, title: str, position: int, *, state: str | None = None) -> Person | None:
+        """The latest person named before ``position`` with a title of the same office (Sen. = senator);
+        with a ``state`` code ("the Florida senator"), not one the congress table places in another state."""
         office = _office(title)
         if not office:
             return None
+
+        def from_state(person: Person) -> bool:
+            served = party.states_served(name=person.name) if state else frozenset()
+            return not served or state in served
+
         for person in reversed(self.people):
-            if person.start <= position and any(_office(t) == office for t in person.titles):
+            if (
+                person.start <= position
+                and any(_office(t) == office for t in person.titles)
+                and from_state(person)
+            ):
                 return person
         # "Bernie Sanders ... The Vermont senator": named without the title, in office on the date.
         term = party.office_hint(title)
         if not term:
             return None
         for person in reversed(self.people):
-            if person.start <= position and term in party.offices_held(
-                name=person.name, when=self.article_date
+            if (
+                person.start <= position
+                and term in party.offices_held(name=person.name, when=self.article_date)
+                and from_state(person)
             ):
                 return person
         return None

@@ -45,6 +45,7 @@ class _Entry:
     end: date | None
     source: str
     display: str
+    state: str = ""
 
 
 def _parse_date(value: str) -> date | None:
@@ -70,6 +71,7 @@ def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
             end=_parse_date(row["end"]),
             source="legislators",
             display=row["display"],
+            state=row["state"],
         )
         for name in entry.names:
             by_name.setdefault(name, []).append(entry)
@@ -298,6 +300,13 @@ def offices_held(*, name: str, when: date | None) -> frozenset[str]:
     by_name, _by_last = _index()
     entries = by_name.get(" ".join(name.lower().split()), [])
     return frozenset(e.office for e in entries if when is None or _covers(e, when))
+
+
+def states_served(*, name: str) -> frozenset[str]:
+    """The states (two-letter codes) the person so named represented in Congress, at any date; empty when
+    the congress table does not know the name."""
+    by_name, _by_last = _index()
+    return frozenset(e.state for e in by_name.get(" ".join(name.lower().split()), []) if e.state)
 
 
 def identify(*, name: str, article_date: date | None) -> str | None:

@@ -209,7 +209,8 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
         and head.lower_ in tables.titles()
         and head.i == tokens[-1].i
     ):
-        person = ctx.person_by_title(head.lower_, start)
+        qualifier = " ".join(t.text for t in tokens[1:-1])
+        person = ctx.person_by_title(head.lower_, start, state=tables.state_named(qualifier))
         if person:
             speaker = person_speaker(ctx, person.name, start, end)
             speaker.resolution = "title"

@@ -16,6 +16,24 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 @cache
+def us_states() -> dict[str, str]:
+    """Lower-cased US state name -> its two-letter code ("florida" -> "FL")."""
+    return {row["name"].lower(): row["code"] for row in _rows("us_states.csv")}
+
+
+def state_named(phrase: str) -> str | None:
+    """The code of the US state a phrase names ("the New Jersey governor" -> "NJ"), the longest name first
+    ("West Virginia" before "Virginia")."""
+    words = phrase.lower().split()
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            code = us_states().get(" ".join(words[i : i + size]))
+            if code:
+                return code
+    return None
+
+
+@cache
 def reporting_verbs() -> dict[str, str]:
     """Cue lemma -> strength (speech, belief, evidence)."""
     return {row["lemma"].lower(): row["strength"] for row in _rows("reporting_verbs.csv")}
