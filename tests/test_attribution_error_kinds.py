@@ -377,6 +377,21 @@ ROWS = [
         anchor="Britain should remain",
         speaker="Hillary Clinton",
     ),
+    Row(
+        "'it' that speaks is the company or document just before",
+        "Days before its earnings report, the social media company said on Friday that it had suspended "
+        "125,000 accounts linked to extremism. It also said it had expanded the teams that review reports "
+        "of such accounts.",
+        anchor="expanded the teams",
+        speaker="the social media company",
+    ),
+    Row(
+        "'it' that speaks is never a person",
+        "Senator Maria Lopez met the company's chief executive on Monday.\n\n"
+        "It also said that the accounts had been suspended.",
+        anchor=None,
+        not_speaker="Maria Lopez",
+    ),
 ]
 
 

@@ -177,26 +177,30 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
         if tagged is not None and tagged[index]:
             from analysis.attribution import merge
 
+            # "The company said ... It also said ...": the rules' speakers of this paragraph, for "it"
+            ctx.paragraph_speakers = [(index, s) for s in _speakers_of(found)]
             found = merge.merge(ctx, para, doc, found, tagged[index])
+            ctx.paragraph_speakers = []
         by_paragraph[index] = found
         statements.extend(found)
-        for statement in found:
-            if statement.speaker and statement.speaker_type:
-                ctx.recent_speakers.append(
-                    (
-                        index,
-                        Speaker(
-                            statement.speaker,
-                            statement.speaker_type,
-                            statement.speaker_start or 0,
-                            statement.speaker_end or 0,
-                            statement.party,
-                            statement.party_source,
-                        ),
-                    )
-                )
+        ctx.recent_speakers.extend((index, speaker) for speaker in _speakers_of(found))
     statements.sort(key=lambda s: (s.start, s.end))
     return statements
+
+
+def _speakers_of(statements: list[Statement]) -> list[Speaker]:
+    return [
+        Speaker(
+            s.speaker,
+            s.speaker_type,
+            s.speaker_start or 0,
+            s.speaker_end or 0,
+            s.party,
+            s.party_source,
+        )
+        for s in statements
+        if s.speaker and s.speaker_type
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------

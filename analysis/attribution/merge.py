@@ -219,7 +219,9 @@ def merge(
                     if (
                         speaker is not None
                         and speaker.name == out[i].speaker
-                        and _own_cue_after(ctx.text, out[i])
+                        and (
+                            _own_cue_after(ctx.text, out[i]) or _text(ctx, attribution.source).lower() == "it"
+                        )
                     ):
                         continue
                     if speaker is not None:

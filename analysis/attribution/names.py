@@ -86,6 +86,9 @@ class Context:
         self.people: list[Person] = []
         self.by_name: dict[str, Person] = {}
         self.recent_speakers: list[tuple[int, Speaker]] = []  # (paragraph index, speaker)
+        self.paragraph_speakers: list[
+            tuple[int, Speaker]
+        ] = []  # the rules' speakers of the paragraph in hand
         # Person mentions in text order: (position, paragraph index, person, is grammatical subject).
         self.person_mentions: list[tuple[int, int, Person, bool]] = []
         self._party_cache: dict[str, tuple[str | None, str | None]] = {}
@@ -202,6 +205,22 @@ class Context:
                 return person
         return None
 
+    def resolve_it(self, paragraph: int, position: int) -> Speaker | None:
+        """What "it" stands for when it speaks ("The ad says ... It makes no mention of", "Twitter said it
+        ..."): the latest speaker before ``position``, in this paragraph or the one before, that is an
+        organisation or a thing that speaks (a document, a poll, a body), never a person or a group."""
+        candidates = sorted(
+            [*self.recent_speakers, *self.paragraph_speakers], key=lambda item: (item[0], item[1].start)
+        )
+        for index, speaker in reversed(candidates):
+            if paragraph - index > 1:
+                break
+            if speaker.start >= position or speaker.name == AUTHOR:
+                continue
+            if speaker.type == "organisation" or (speaker.type == "unnamed" and _is_a_thing(speaker.name)):
+                return speaker
+        return None
+
     def resolve_pronoun(self, paragraph: int, position: int, pronoun: str) -> Speaker | None:
         """The latest subject mention of a person before ``position`` (gender permitting), or the latest
         statement speaker, whichever comes later; plural pronouns go to the latest group speaker."""
@@ -258,6 +277,15 @@ class Context:
         if person is not None and person.party:
             return person.party, person.party_source
         return None, None
+
+
+def _is_a_thing(name: str) -> bool:
+    """Whether an unnamed speaker is a document, poll or body ("the ad", "a new poll", "the company"), not a
+    person's role ("the spokesman")."""
+    head_words = name.lower().split(" of ")[0].split()
+    head = head_words[-1] if head_words else ""
+    things = tables.source_nouns() | tables.collective_nouns() | tables.document_nouns()
+    return head in things and not tables.is_title_word(head)
 
 
 def _can_be_one_person(speaker: Speaker) -> bool:

@@ -152,6 +152,12 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
     end = offset + tokens[-1].idx + len(tokens[-1].text)
     mention = " ".join(ctx.text[start:end].split())
     lowered = mention.lower()
+    if len(tokens) == 1 and lowered == "it" and head.dep_ in {"nsubj", "nsubjpass"}:
+        # "It also said ...": the company or document just before, else the expletive "it is said"
+        thing = ctx.resolve_it(para.index, start)
+        if thing is None:
+            return None
+        return Speaker(thing.name, thing.type, start, end, thing.party, thing.party_source, "pronoun")
     non_speakers = tables.non_speakers()
     if lowered in non_speakers or lowered.removeprefix("the ") in non_speakers:
         return None
