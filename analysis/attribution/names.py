@@ -205,14 +205,20 @@ class Context:
                 return person
         return None
 
+    def _speakers_so_far(self) -> list[tuple[int, Speaker]]:
+        """Statement speakers of earlier paragraphs and the rules' speakers of the paragraph in hand, in text
+        order."""
+        if not self.paragraph_speakers:
+            return self.recent_speakers
+        return sorted(
+            [*self.recent_speakers, *self.paragraph_speakers], key=lambda item: (item[0], item[1].start)
+        )
+
     def resolve_it(self, paragraph: int, position: int) -> Speaker | None:
         """What "it" stands for when it speaks ("The ad says ... It makes no mention of", "Twitter said it
         ..."): the latest speaker before ``position``, in this paragraph or the one before, that is an
         organisation or a thing that speaks (a document, a poll, a body), never a person or a group."""
-        candidates = sorted(
-            [*self.recent_speakers, *self.paragraph_speakers], key=lambda item: (item[0], item[1].start)
-        )
-        for index, speaker in reversed(candidates):
+        for index, speaker in reversed(self._speakers_so_far()):
             if paragraph - index > 1:
                 break
             if speaker.start >= position or speaker.name == AUTHOR:
@@ -227,6 +233,8 @@ class Context:
         plural = tables.pronouns().get(pronoun) == "plural"
         gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(pronoun)
         best_speaker: tuple[int, Speaker] | None = None
+        # Earlier paragraphs only: the paragraph's own rule speakers gave "she" to "A video of the episode"
+        # and "he" to roles where the person was named (measured on PolNeAR train, not kept).
         for index, speaker in reversed(self.recent_speakers):
             if paragraph - index > PRONOUN_WINDOW_PARAGRAPHS:
                 break
