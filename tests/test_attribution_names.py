@@ -309,3 +309,24 @@ def test_a_wife_named_after_the_speaker_does_not_take_his_pronoun():
         at = text.index(name)
         ctx.person_mentions.append((at, 0, ctx.register(name=name, start=at, end=at + len(name)), False))
     assert ctx.resolve_pronoun(0, text.index("he said"), "he") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "one_person"),
+    [
+        ("the spokesman", "unnamed", True),
+        ("a Pentagon spokesman", "unnamed", True),
+        ("one former senior officer", "unnamed", True),
+        ("Lindsey Graham", "person", True),
+        ("the couple", "unnamed", False),
+        ("the chorus of detractors", "unnamed", False),
+        ("A video of the episode", "unnamed", False),
+        ("the 30 percent of voters", "unnamed", False),
+        ("The ad", "unnamed", False),
+        ("the legislation", "unnamed", False),
+    ],
+)
+def test_he_or_she_stands_only_for_one_person(name, kind, one_person):
+    from analysis.attribution.names import _can_be_one_person
+
+    assert _can_be_one_person(Speaker(name, kind, 0, 0)) is one_person

@@ -292,8 +292,10 @@ def _is_a_thing(name: str) -> bool:
     person's role ("the spokesman")."""
     head_words = name.lower().split(" of ")[0].split()
     head = head_words[-1] if head_words else ""
-    things = tables.source_nouns() | tables.collective_nouns() | tables.document_nouns()
-    return head in things and not tables.is_title_word(head)
+    if head in tables.collective_nouns():
+        return True
+    # "a Pentagon spokesman" is a role, although the document table strips "spokesman" from names.
+    return head in tables.source_nouns() | tables.document_nouns() and not tables.is_title_word(head)
 
 
 def _can_be_one_person(speaker: Speaker) -> bool:
@@ -303,13 +305,7 @@ def _can_be_one_person(speaker: Speaker) -> bool:
         return True
     if speaker.name == AUTHOR:
         return False  # "I think ..., he said": the writer is never the "he" of the story
-    # "the chorus of detractors": the head noun stands before "of"
-    head_words = speaker.name.lower().split(" of ")[0].split()
-    last = head_words[-1] if head_words else ""
-    if last in tables.collective_nouns():
-        return False
-    # "a Pentagon spokesman" is a role, although the document table strips "spokesman" from names.
-    return tables.is_title_word(last) or last not in tables.document_nouns()
+    return not _is_a_thing(speaker.name)  # "the chorus of detractors", "A video of the episode"
 
 
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
