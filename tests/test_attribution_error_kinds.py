@@ -392,6 +392,16 @@ ROWS = [
         anchor=None,
         not_speaker="Maria Lopez",
     ),
+    Row(
+        "a person known by one name is the 'she' after her",
+        "Two standout moments came from Shonda Rhimes and Rihanna, who both accepted awards.\n"
+        "In her speech, Rhimes declared the need for ambition: “Change the world,” she said.\n"
+        "Meanwhile Rihanna, who was honored with the Rockstar award, spoke about self-love. “The minute you "
+        "learn to love yourself, you would not want to be anyone else,” she said.",
+        anchor="The minute you learn",
+        speaker="Rihanna",
+        not_speaker="Rhimes",
+    ),
 ]
 
 

@@ -99,6 +99,10 @@ def _valid(statement: Statement, text: str, paragraphs: dict[int, Paragraph]) ->
     )
 
 
+_MONONYM = re.compile(r"[A-Z][a-z]{2,}")
+"""One capitalised word: a person known by one name ("Rihanna") or a surname the article never completes."""
+
+
 def _parse(paragraphs: list[Paragraph]) -> list[object | None]:
     model = nlp.load()
     docs: list[object | None] = [None] * len(paragraphs)
@@ -151,6 +155,9 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
             at = para.start + offset[0]
             if _inside_any(at, para_quotes):
                 continue
+            subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
+                ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
+            )
             person = ctx.by_name.get(name.lower())
             if person is None and len(name.split()) == 1:
                 person = ctx.person_by_single_name(name, at)
@@ -158,10 +165,16 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
                     title = _title_before(text, at)
                     if not person.gender:
                         person.gender = _gender_of_title(title)
+                elif (
+                    ent.root.dep_ == "nsubj"
+                    and _MONONYM.fullmatch(name)
+                    and ctx.is_new_single_name(name)
+                    and party.identify(name=name, article_date=ctx.article_date) is None
+                ):
+                    # "Meanwhile Rihanna ... spoke", "Judge Berman took a recess": one name, no one else's,
+                    # the subject of a verb; a later "she" or "he" is that person
+                    person = ctx.register_mononym(name=name, start=at, end=at + len(name))
             if person is not None:
-                subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
-                    ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
-                )
                 mentions.append((at, para.index, person, subject))
         # In text order within the paragraph; earlier paragraphs' mentions all come before it.
         ctx.person_mentions.extend(sorted(mentions, key=lambda mention: mention[0]))

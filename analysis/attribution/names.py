@@ -135,6 +135,27 @@ class Context:
                     person.party, person.party_source = hint, "title"
         return person
 
+    def is_new_single_name(self, name: str) -> bool:
+        """Whether one name is no known person's given name or family ("Jeb", "the Clintons")."""
+        token = name.lower()
+        known = {p.first for p in self.people} | {p.last for p in self.people}
+        return (
+            token not in known
+            and token.removesuffix("s") not in known
+            and token.removesuffix("es") not in known
+        )
+
+    def register_mononym(self, *, name: str, start: int, end: int) -> Person:
+        """A person known by one name ("Rihanna"), so a later "she" and "Rihanna said" find her."""
+        person = Person(name=name, first=name.lower(), last=name.lower(), start=start)
+        person.gender = _gender_of_title(_title_before(self.text, start)) or _role_gender(
+            self.text, start, end
+        )
+        self.people.append(person)
+        self.by_name[name.lower()] = person
+        person.mentions += 1
+        return person
+
     def person_by_single_name(self, token: str, position: int) -> Person | None:
         token = token.lower().replace("’", "'").removesuffix("'s")
         gender = _courtesy_gender(self.text, position)
