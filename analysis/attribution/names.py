@@ -2,8 +2,10 @@
 
 ``Context`` is the article's memory: the people named so far (``register``, with their titles, gender and
 inline party tags), person mentions in text order (for pronouns) and the statements' speakers. It resolves a
-surname or given name (``person_by_single_name``), a title (``the senator``: ``person_by_title``) and a
-pronoun (``resolve_pronoun``) to a person named earlier, and looks up a person's party (``party_for``).
+surname or given name (``person_by_single_name``), a title (``the senator``, ``the Florida senator``:
+``person_by_title``) and a pronoun (``resolve_pronoun``) to a person named earlier, a speaking "it" to the
+organisation or document just before (``resolve_it``), and looks up a person's party (``party_for``). A
+person known by one name ("Rihanna") is registered with ``register_mononym``.
 
 ``_person_name`` gives the canonical name of a spaCy PERSON entity. Turning a parsed noun phrase into a
 ``Speaker`` is ``speakers.speaker_from_token``.
@@ -86,9 +88,8 @@ class Context:
         self.people: list[Person] = []
         self.by_name: dict[str, Person] = {}
         self.recent_speakers: list[tuple[int, Speaker]] = []  # (paragraph index, speaker)
-        self.paragraph_speakers: list[
-            tuple[int, Speaker]
-        ] = []  # the rules' speakers of the paragraph in hand
+        # The rules' speakers of the paragraph in hand, while the tagger's statements are merged into it.
+        self.paragraph_speakers: list[tuple[int, Speaker]] = []
         # Person mentions in text order: (position, paragraph index, person, is grammatical subject).
         self.person_mentions: list[tuple[int, int, Person, bool]] = []
         self._party_cache: dict[str, tuple[str | None, str | None]] = {}
