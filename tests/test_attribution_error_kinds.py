@@ -402,6 +402,23 @@ ROWS = [
         speaker="Rihanna",
         not_speaker="Rhimes",
     ),
+    Row(
+        "a topic or a list is never a speaker, although WordNet has a person sense for it",
+        "President Obama is weighing nominees for the Supreme Court.\n\n"
+        "Three names prominently mentioned as potential nominees are Jane Kelly, a judge on the United States "
+        "Court of Appeals in Cedar Rapids, Iowa, and two judges on the Court of Appeals in Washington.\n\n"
+        "Mr. Trump's decision to seize on immigration as his signature issue has showed how out of step the "
+        "Republican establishment is with its voters.",
+        anchor=None,
+        not_speaker="name",
+    ),
+    Row(
+        "a topic is never a speaker: 'his signature issue'",
+        "Mr. Trump's decision to seize on immigration as his signature issue has showed how out of step the "
+        "Republican establishment is with its voters.",
+        anchor=None,
+        not_speaker="issue",
+    ),
 ]
 
 

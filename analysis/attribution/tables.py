@@ -158,7 +158,8 @@ def source_nouns() -> frozenset[str]:
 def person_nouns() -> frozenset[str]:
     """Common nouns that name a person ("spokesman", "neurosurgeon", "strategist"): coreferee's English
     lexicon, derived from WordNet (``coreferee/lang/en/data/person_words.dat``), read from the installed
-    package without importing it; empty when coreferee is not installed (then nothing is checked)."""
+    package without importing it; empty when coreferee is not installed (then nothing is checked). The words
+    of ``not_person_nouns.csv`` are left out: WordNet's rare person senses of words that name things in news."""
     import importlib.util
 
     spec = importlib.util.find_spec("coreferee")
@@ -167,9 +168,8 @@ def person_nouns() -> frozenset[str]:
     path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "en" / "data" / "person_words.dat"
     if not path.is_file():
         return frozenset()
-    return frozenset(
-        line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    )
+    words = {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return frozenset(words - {row["noun"].lower() for row in _rows("not_person_nouns.csv")})
 
 
 @cache
