@@ -330,3 +330,18 @@ def test_he_or_she_stands_only_for_one_person(name, kind, one_person):
     from analysis.attribution.names import _can_be_one_person
 
     assert _can_be_one_person(Speaker(name, kind, 0, 0)) is one_person
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "expected"),
+    [("the Ohio", "John Kasich"), ("the South Carolina", "Nikki Haley"), (None, "Nikki Haley")],
+)
+def test_a_state_before_governor_uses_the_curated_officials(qualifier, expected):
+    text = "Gov. John Kasich spoke. Gov. Nikki Haley answered. The governor"
+    ctx = Context(text, date(2016, 2, 20))
+    for name in ("John Kasich", "Nikki Haley"):
+        at = text.index(name)
+        ctx.register(name=name, start=at, end=at + len(name))
+    state = tables.state_named(qualifier) if qualifier else None
+    person = ctx.person_by_title("governor", len(text), state=state)
+    assert (person.name if person else None) == expected

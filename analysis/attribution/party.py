@@ -88,6 +88,7 @@ def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
             end=_parse_date(row["end"]),
             source="curated",
             display=row["name"],
+            state=tables.state_named(row["office"]) or "",  # "governor of ohio"
         )
         for name in names:
             by_name.setdefault(name, []).append(entry)
@@ -303,8 +304,8 @@ def offices_held(*, name: str, when: date | None) -> frozenset[str]:
 
 
 def states_served(*, name: str) -> frozenset[str]:
-    """The states (two-letter codes) the person so named represented in Congress, at any date; empty when
-    the congress table does not know the name."""
+    """The states (two-letter codes) the person so named represented in Congress or governed (the curated
+    table's "governor of ohio"), at any date; empty when neither table places the name in a state."""
     by_name, _by_last = _index()
     return frozenset(e.state for e in by_name.get(" ".join(name.lower().split()), []) if e.state)
 
