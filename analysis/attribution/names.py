@@ -317,7 +317,8 @@ def _is_a_thing(name: str) -> bool:
     if head in tables.collective_nouns():
         return True
     # "a Pentagon spokesman" is a role, although the document table strips "spokesman" from names.
-    return head in tables.source_nouns() | tables.document_nouns() and not tables.is_title_word(head)
+    named_thing = head in tables.source_nouns() or head in tables.document_nouns()
+    return named_thing and not tables.is_title_word(head)
 
 
 def _can_be_one_person(speaker: Speaker) -> bool:
