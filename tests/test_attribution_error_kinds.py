@@ -490,3 +490,36 @@ def test_a_quote_speaker_is_marked_at_its_own_cue(text, quote, mention, tagger):
         text.rindex(mention),
         mention,
     )
+
+
+@pytest.mark.parametrize(
+    ("doubtful_paragraph", "doubtful", "sure_paragraph", "sure"),
+    [
+        (
+            "When the mayor held rallies all over the county, she was received by waves of protesters, and "
+            "she has enjoyed a double-digit lead in the polls ever since.",
+            "a double-digit lead in the polls",
+            "The governor said the state would cut taxes next year.",
+            "the state would cut taxes next year",
+        ),
+    ],
+)
+def test_the_tagger_drops_contents_it_is_unsure_of(
+    doubtful_paragraph, doubtful, sure_paragraph, sure, tagger
+):
+    """The real model: a narrated content it tags with a lower probability goes at a stricter threshold."""
+    from analysis.records import Paragraph
+
+    text = f"{doubtful_paragraph}\n\n{sure_paragraph}"
+    second = len(doubtful_paragraph) + 2
+    paragraphs = [
+        Paragraph(index=0, start=0, end=len(doubtful_paragraph), text=doubtful_paragraph),
+        Paragraph(index=1, start=second, end=len(text), text=sure_paragraph),
+    ]
+
+    def contents(threshold: float) -> list[str]:
+        found = tagger.tag(paragraphs, min_content_probability=threshold)
+        return [text[a.content.start : a.content.end] for per in found for a in per]
+
+    assert doubtful in contents(0.0) and sure in contents(0.0)
+    assert doubtful not in contents(0.9) and sure in contents(0.9)

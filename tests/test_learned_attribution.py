@@ -76,6 +76,23 @@ def test_decoding_keeps_bio_spans_whole(scores, decoded):
     assert [learned.TAGS[t] for t in learned.viterbi(scores)] == list(decoded)
 
 
+@pytest.mark.parametrize(
+    ("rows", "offsets", "span", "probability"),
+    [
+        # both content tags count (each row's other tags share what is left: 0.9 + 0.1/6 and 0.5 + 0.5/6);
+        # the token outside the span and the special token do not
+        ([{"B-CONTENT": 0.9}, {"I-CONTENT": 0.5}, {"O": 0.9}], [(0, 3), (4, 8), (9, 12)], (0, 8), 0.75),
+        ([{"B-CONTENT": 0.9}, {"I-CONTENT": 0.4}], [(0, 0), (0, 3)], (0, 3), 0.5),
+        # no token inside the span: nothing to doubt
+        ([{"O": 0.9}], [(0, 3)], (5, 9), 1.0),
+    ],
+)
+def test_content_probability_is_the_mean_over_the_span(rows, offsets, span, probability):
+    scores = _scores(*rows)
+    found = learned.content_probability(scores, offsets, start=span[0], end=span[1])
+    assert found == pytest.approx(probability, abs=0.001)
+
+
 def test_special_tokens_are_left_out_of_the_decoded_path():
     tagger = object.__new__(learned.Tagger)
     tagger.transitions = learned.BIO_ONLY
