@@ -365,8 +365,10 @@ def _paragraph_statements(
                 rule, cue = "continued_quote", last.cue
         elif words < MIN_QUOTE_WORDS or _is_title_like(inner):
             continue  # scare quote or title
-        elif paragraph_speaker is not None and _nearby(paragraph_speaker, q_start, q_end):
-            speaker, rule, cue = paragraph_speaker.speaker, "same_paragraph", paragraph_speaker.cue
+        elif (
+            owner := _last_quote_speaker(quote_speakers, q_start) or paragraph_speaker
+        ) is not None and _nearby(owner, q_start, q_end):
+            speaker, rule, cue = owner.speaker, "same_paragraph", owner.cue
         elif (colon := _colon_speaker(ctx, para, doc, q_start)) is not None:
             speaker, rule, cue = colon, "colon_intro", ":"
         elif (
@@ -454,6 +456,13 @@ def _colon_speaker(ctx: Context, para: Paragraph, doc, q_start: int) -> Speaker 
     if subject is None:
         return None
     return speaker_from_token(ctx, para, doc, subject)
+
+
+def _last_quote_speaker(quote_speakers, before: int) -> Attribution | None:
+    """The attribution of the paragraph's last quote before ``before`` that has one: an unattributed quote
+    after '"…," Conant said.' goes on with Conant, not with whoever spoke first in the paragraph."""
+    earlier = [a for q_start, _e, a, _c in quote_speakers if q_start < before and a and a.speaker]
+    return earlier[-1] if earlier else None
 
 
 def _only_quotes(text: str, para: Paragraph, quotes) -> bool:
