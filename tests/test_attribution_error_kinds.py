@@ -50,6 +50,16 @@ ROWS = [
         not_speaker="Trump",
     ),
     Row(
+        "an unattributed quote goes on with the last speaker quoted, not the first",
+        "\u201cThis is the moment they told us would never happen,\u201d Rubio said Monday night. \u201cThey "
+        "told me we had no chance.\u201d His campaign manager, Alex Conant, struck a similar tune. \u201cThis is "
+        "a big night for us,\u201d Conant said. \u201cIt is a three-person race now. If you do not want Trump, "
+        "get on board with Marco Rubio.\u201d",
+        anchor="three-person race",
+        speaker="Alex Conant",
+        not_speaker="Rubio",
+    ),
+    Row(
         "a foreign leader's remark beside a US politician",
         "Senator Marco Rubio has pushed for new sanctions on Iran for months.\n\n"
         "Iranian President Hassan Rouhani said on Tuesday that any new sanctions would violate the nuclear deal.",
