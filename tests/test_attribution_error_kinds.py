@@ -60,6 +60,14 @@ ROWS = [
         not_speaker="Rubio",
     ),
     Row(
+        "a cue after the content, in its own sentence, beats the one that ended the sentence before",
+        "\u201cHe was a highly respected and well liked colleague,\u201d the statement added. The engineer "
+        "often traveled for work and was headed to Cairo for meetings, the news site RTL Info reported.",
+        anchor="often traveled for work",
+        speaker="RTL Info",
+        not_speaker="statement",
+    ),
+    Row(
         "a foreign leader's remark beside a US politician",
         "Senator Marco Rubio has pushed for new sanctions on Iran for months.\n\n"
         "Iranian President Hassan Rouhani said on Tuesday that any new sanctions would violate the nuclear deal.",

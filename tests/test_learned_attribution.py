@@ -175,6 +175,71 @@ def test_each_content_gets_the_nearest_cue_and_its_source():
     ]
 
 
+def _spans_of(text: str, *parts: tuple[str, str]) -> list[tuple[int, int, str]]:
+    return sorted((text.index(phrase), text.index(phrase) + len(phrase), kind) for phrase, kind in parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "content", "cue", "source"),
+    [
+        # the cue of the content's own sentence wins over a nearer one that ended the sentence before
+        (
+            "Two men were on board, the ministry spokesman said Thursday. They were merchants from Angers, "
+            "according to ouest-france.fr.",
+            [
+                ("Two men were on board", "CONTENT"),
+                ("the ministry spokesman", "SOURCE"),
+                ("said Thursday", "CUE"),
+                ("They were merchants from Angers", "CONTENT"),
+                ("according to", "CUE"),
+                ("ouest-france.fr", "SOURCE"),
+            ],
+            "They were merchants from Angers",
+            "according to",
+            "ouest-france.fr",
+        ),
+        (
+            '"He was a respected colleague," the statement added. The engineer often traveled for work, the '
+            "news site RTL Info reported.",
+            [
+                ("the statement", "SOURCE"),
+                ("added", "CUE"),
+                ("The engineer often traveled for work", "CONTENT"),
+                ("the news site RTL Info", "SOURCE"),
+                ("reported", "CUE"),
+            ],
+            "The engineer often traveled for work",
+            "reported",
+            "the news site RTL Info",
+        ),
+        # a title's full stop ends no sentence: "Sen. Roe" stays in the content's sentence
+        (
+            "The bill is dead, Sen. Roe said on Monday.",
+            [("The bill is dead", "CONTENT"), ("Sen. Roe", "SOURCE"), ("said", "CUE")],
+            "The bill is dead",
+            "said",
+            "Sen. Roe",
+        ),
+        # with no cue in its own sentence, a content still takes the nearest one
+        (
+            'Roe said on Monday: "We will win." "The voters are with us and always have been."',
+            [("Roe", "SOURCE"), ("said", "CUE"), ("The voters are with us and always have been", "CONTENT")],
+            "The voters are with us and always have been",
+            "said",
+            "Roe",
+        ),
+    ],
+)
+def test_a_content_takes_the_cue_and_source_of_its_own_sentence(text, parts, content, cue, source):
+    paragraph = Paragraph(index=0, start=0, end=len(text), text=text)
+    grouped = {
+        text[a.content.start : a.content.end]: a for a in learned._group(paragraph, _spans_of(text, *parts))
+    }
+    found = grouped[content]
+    assert text[found.cue.start : found.cue.end] == cue
+    assert text[found.source.start : found.source.end] == source
+
+
 def test_short_contents_are_dropped():
     paragraph = Paragraph(index=0, start=0, end=20, text="He said it was fine.")
     assert learned._group(paragraph, [(0, 2, "SOURCE"), (3, 7, "CUE"), (8, 10, "CONTENT")]) == []

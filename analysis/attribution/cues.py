@@ -18,14 +18,11 @@ from dataclasses import dataclass
 
 from analysis.attribution import party, tables
 from analysis.attribution.names import Context, Speaker
-from analysis.attribution.quotes import MAX_QUOTES_PER_PARAGRAPH, _inside_any
+from analysis.attribution.quotes import ABBREVIATION, MAX_QUOTES_PER_PARAGRAPH, _inside_any
 from analysis.attribution.speakers import person_speaker, speaker_from_token
 from analysis.records import Paragraph
 
 MAX_CUES_PER_PARAGRAPH = 60
-_ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\."
-)
 _SPEAKER_RANK = {"person": 0, "organisation": 1, "group": 2, "unnamed": 3}
 
 
@@ -59,7 +56,7 @@ def _best_attribution(
         if a.content:
             overlap = max(0, min(q_end, a.content[1]) - max(q_start, a.content[0]))
         gap = text[q_end : a.cue_start] if a.cue_start >= q_end else text[a.cue_end : q_start]
-        bare_gap = _ABBREVIATION.sub("", gap)
+        bare_gap = ABBREVIATION.sub("", gap)
         adjacent = len(gap) <= 80 and not re.search(r"[.!?][\"”’']?\s", bare_gap) and "\n" not in gap
         if a.cue_start < q_start:
             adjacent = adjacent and (
@@ -72,7 +69,7 @@ def _best_attribution(
         rank = _SPEAKER_RANK.get(a.speaker.type, 4) if a.speaker else 5
         if a.speaker and a.speaker.resolution == "pronoun":
             rank += 0.5
-        if a.cue_start >= q_end and _TIGHT_AFTER.fullmatch(_ABBREVIATION.sub("", gap)):
+        if a.cue_start >= q_end and _TIGHT_AFTER.fullmatch(ABBREVIATION.sub("", gap)):
             rank -= 0.5  # '"Quiet," he demanded, as Bush continued': the cue right after the quote is its own
         distance = a.cue_start - q_end if a.cue_start >= q_end else q_start - a.cue_end
         candidates.append(((0 if overlap else 1, rank, abs(distance)), a))

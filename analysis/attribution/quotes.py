@@ -18,6 +18,11 @@ from dataclasses import dataclass
 
 from analysis.records import Paragraph
 
+ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\."
+)
+"""A title or initial whose full stop ends no sentence ("Sen. Smith", "J. Smith")."""
+
 MAX_QUOTES_PER_PARAGRAPH = 60
 _DASH_LINE = re.compile(r"^\s*[–—―-]{1,2}\s*(?P<who>\S.{1,150})$")
 """A pull-quote attribution line (``– Senator X (D-MA)``); ``extract`` attaches its speaker."""
