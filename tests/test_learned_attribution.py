@@ -564,3 +564,58 @@ def test_the_crf_loss_is_the_sequence_negative_log_likelihood():
 
     expected = (brute_force(0, [1, 2, 3], (0, 5, 6)) + brute_force(1, [1, 2], (1, 3))) / 2
     assert float(crf.neg_log_likelihood(logits, labels).detach()) == pytest.approx(expected, rel=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "expected"),
+    [
+        # the nearest tagged source is in the next sentence: the cue verb's own subject speaks
+        (
+            "The ministers went to Jordan to learn about fighting terrorism. Jane Roe and John Doe are friends.",
+            "Jane Roe and John Doe",
+            "went to Jordan to learn about",
+            "fighting terrorism",
+            "The ministers",
+        ),
+        # across a sentence end and no subject for the cue: no source
+        (
+            "Learning about fighting terrorism, always. Jane Roe and John Doe are friends.",
+            "Jane Roe and John Doe",
+            "Learning about",
+            "fighting terrorism",
+            None,
+        ),
+        # a source in the cue's own sentence stays, even far from it
+        (
+            "Jane Roe, the long-serving mayor of the county, said the roads would be fixed.",
+            "Jane Roe",
+            "said",
+            "the roads would be fixed",
+            "Jane Roe",
+        ),
+        # "Sen. Roe" is one sentence
+        (
+            "Sen. Roe said the roads would be fixed.",
+            "Sen. Roe",
+            "said",
+            "the roads would be fixed",
+            "Sen. Roe",
+        ),
+    ],
+)
+def test_a_tagged_source_across_a_sentence_end_gives_way_to_the_cues_subject(
+    text, source, cue, content, expected
+):
+    from analysis.attribution import nlp
+
+    doc = nlp.load()(text)
+    paragraph = Paragraph(index=0, start=0, end=len(text), text=text)
+
+    def span(kind: str, phrase: str) -> learned.TaggedSpan:
+        return learned.TaggedSpan(kind, text.index(phrase), text.index(phrase) + len(phrase))
+
+    attribution = learned.TaggedAttribution(
+        content=span("CONTENT", content), cue=span("CUE", cue), source=span("SOURCE", source)
+    )
+    found = merge._source_in_its_sentence(paragraph, doc, attribution).source
+    assert (text[found.start : found.end] if found else None) == expected

@@ -209,9 +209,9 @@ def _group(paragraph: Paragraph, spans: list[tuple[int, int, str]]) -> list[Tagg
     out = []
     text = paragraph.text
     for start, end in contents:
-        cue = min(cues, key=lambda c: _distance(text, c, (start, end)), default=None)
+        cue = min(cues, key=lambda c: distance(text, c, (start, end)), default=None)
         anchor = cue or (start, end)
-        source = min(sources, key=lambda s: _distance(text, s, anchor), default=None)
+        source = min(sources, key=lambda s: distance(text, s, anchor), default=None)
         if cue is not None and _gap(cue, (start, end)) > 200:
             cue = None
         out.append(
@@ -231,7 +231,7 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 
 
-def _distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> tuple[bool, int]:
+def distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> tuple[bool, int]:
     """How far apart two spans of a paragraph are: a sentence end between them first, then characters. A cue or
     source in the content's own sentence wins ("… were merchants, according to ouest-france.fr" takes
     "according to", not the "said" that ended the sentence before); on the PolNeAR train articles this raised
