@@ -633,3 +633,25 @@ def test_seed_keeps_every_speaker_and_party_with_the_learned_tagger(
     statement = hits[0]
     assert (statement.speaker, statement.speaker_type) == (speaker, speaker_type)
     assert (statement.party, statement.party_source) == (party, party_source)
+
+
+@pytest.mark.parametrize(
+    ("third_paragraph", "speaker", "not_speaker"),
+    [
+        # spaCy's small model reads a sentence-initial "Trump" as a verb: the bare surname still counts
+        ("Trump spoke on Tuesday.", "Donald Trump", "Tom Ryan"),
+        ("On Tuesday, Trump spoke in Ohio.", "Donald Trump", "Tom Ryan"),
+        # part of a longer name is no mention of the person
+        ("Trump Tower was quiet on Tuesday.", None, "Donald Trump"),
+    ],
+)
+def test_he_after_a_bare_surname_is_that_person(third_paragraph, speaker, not_speaker):
+    text = (
+        "Donald Trump met donors in Ohio.\n\nFormer Navy officer Tom Ryan wrote an essay about the attack.\n\n"
+        f"{third_paragraph} An economic downturn, he said, \u201ccould be a good time to borrow.\u201d\n"
+    )
+    statements = find_statements(text=text, paragraphs=split_paragraphs(text=text))
+    quote = next(s for s in statements if "good time to borrow" in s.text)
+    if speaker is not None:
+        assert quote.speaker == speaker
+    assert quote.speaker != not_speaker

@@ -68,6 +68,16 @@ ROWS = [
         not_speaker="statement",
     ),
     Row(
+        "'he' after a bare surname the entity tagger missed is that person",
+        "Donald Trump met donors in Ohio.\n\nFormer Navy officer Tom Ryan wrote an essay about the attack.\n\n"
+        "\u201cThe four officers don\u2019t matter at all to them,\u201d he wrote.\n\n"
+        "Trump spoke about the economy on Tuesday. An economic downturn, he said, \u201ccould be a good time "
+        "to borrow and pay off debt.\u201d",
+        anchor="good time to borrow",
+        speaker="Donald Trump",
+        not_speaker="Tom Ryan",
+    ),
+    Row(
         "a foreign leader's remark beside a US politician",
         "Senator Marco Rubio has pushed for new sanctions on Iran for months.\n\n"
         "Iranian President Hassan Rouhani said on Tuesday that any new sanctions would violate the nuclear deal.",
