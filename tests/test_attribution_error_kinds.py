@@ -78,6 +78,13 @@ ROWS = [
         not_speaker="Tom Ryan",
     ),
     Row(
+        "a surname the parser reads as a verb still names the speaker",
+        "Donald Trump criticised Jeb Bush on casinos.\n\n"
+        '"Jeb wants to be a tough guy tonight," Trump shot back. "Let me tell you something."',
+        anchor="tough guy tonight",
+        speaker="Donald Trump",
+    ),
+    Row(
         "a foreign leader's remark beside a US politician",
         "Senator Marco Rubio has pushed for new sanctions on Iran for months.\n\n"
         "Iranian President Hassan Rouhani said on Tuesday that any new sanctions would violate the nuclear deal.",

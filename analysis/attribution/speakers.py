@@ -103,7 +103,7 @@ def mention_tokens(doc, head):
         tokens[0].lower_ in _LEADING_JUNK
         or tokens[0].is_punct
         or tokens[0].is_space
-        or (tokens[0].pos_ in {"VERB", "AUX"} and tokens[0] is not head)
+        or (tokens[0].pos_ in {"VERB", "AUX"} and tokens[0].i != head.i)
     ):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {"."}:
