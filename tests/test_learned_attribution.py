@@ -619,3 +619,37 @@ def test_a_tagged_source_across_a_sentence_end_gives_way_to_the_cues_subject(
     )
     found = merge._source_in_its_sentence(paragraph, doc, attribution).source
     assert (text[found.start : found.end] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        # a document names who it is by: that organisation speaks
+        (
+            '"It is a disgrace," reads a statement from the Iowa Democratic Party.',
+            "a statement",
+            "Democratic Party",
+        ),
+        (
+            '"Shameful," reads a Wednesday editorial in The Des Moines Register.',
+            "a Wednesday editorial",
+            "Register",
+        ),
+        ("A report by the Pentagon said the strikes worked.", "A report", "Pentagon"),
+        # a place or a date after it names no author
+        ("A statement in Washington said the strikes worked.", "A statement", None),
+    ],
+)
+def test_a_document_speaks_for_whoever_it_is_from(text, source, speaker):
+    from analysis.attribution import nlp, speakers
+    from analysis.attribution.names import Context
+
+    doc = nlp.load()(text)
+    paragraph = Paragraph(index=0, start=0, end=len(text), text=text)
+    start = text.index(source)
+    span = doc.char_span(start, start + len(source))
+    found = speakers.speaker_from_token(Context(text, None), paragraph, doc, span.root)
+    if speaker is None:
+        assert found is None or found.type != "organisation"
+        return
+    assert found is not None and speaker in found.name and found.type == "organisation"

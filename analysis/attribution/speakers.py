@@ -294,10 +294,10 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
         if org_ents:
             ent = org_ents[0]
             return _org_speaker(ctx, doc, offset, ent.start, ent.end)
-        names = [t for t in tokens if t.pos_ == "PROPN"]
+        names = [t for t in tokens if t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME"}]
         if names:
             return _org_speaker(ctx, doc, offset, names[0].i, names[-1].i + 1)
-        return None
+        return _document_author(ctx, para, doc, head)
     if head.pos_ == "PROPN" or (org_ents and any(e.start <= head.i < e.end for e in org_ents)):
         first = tokens[0].i
         if tokens[0].lower_ == "the":
@@ -496,6 +496,24 @@ def person_speaker(ctx: Context, name: str, start: int, end: int) -> Speaker:
         person = ctx.register(name=name, start=start, end=end)
     party_name, source = ctx.party_for(name, person)
     return Speaker(name, "person", start, end, party_name, source, resolution)
+
+
+_DOCUMENT_AUTHOR_PREPS = {"from", "in", "by", "of"}
+
+
+def _document_author(ctx: Context, para: Paragraph, doc, head) -> Speaker | None:
+    """Who a document is by, when its phrase says so ("a statement from the Iowa Democratic Party", "a
+    Wednesday editorial in The Des Moines Register"): the organisation or person after the preposition."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _DOCUMENT_AUTHOR_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
+                continue
+            if pobj.ent_type_ in {"DATE", "TIME", "GPE", "LOC"}:
+                continue
+            return _speaker_from_phrase(ctx, para, doc, pobj)
+    return None
 
 
 def _org_speaker(ctx: Context, doc, offset: int, first: int, end_i: int) -> Speaker | None:
