@@ -36,10 +36,6 @@ class Attribution:
     rule: str
 
 
-def _nearby(attribution: Attribution, q_start: int, q_end: int) -> bool:
-    return True
-
-
 # What may stand between a quote and the cue that is its own: '," he ' or ' said Mr. ' (one line, no stop).
 _TIGHT_AFTER = re.compile(r"[ \u00a0,\-–—\"”’']*(?:\w+[ \u00a0,]*){0,3}")
 

@@ -30,7 +30,6 @@ from analysis.attribution.cues import (
     Attribution,
     _attributions,
     _best_attribution,
-    _nearby,
     _regex_attributions,
 )
 from analysis.attribution.names import (
@@ -395,9 +394,7 @@ def _paragraph_statements(
                 rule, cue = "continued_quote", last.cue
         elif words < MIN_QUOTE_WORDS or _is_title_like(inner):
             continue  # scare quote or title
-        elif (
-            owner := _last_quote_speaker(quote_speakers, q_start) or paragraph_speaker
-        ) is not None and _nearby(owner, q_start, q_end):
+        elif (owner := _last_quote_speaker(quote_speakers, q_start) or paragraph_speaker) is not None:
             speaker, rule, cue = owner.speaker, "same_paragraph", owner.cue
         elif (colon := _colon_speaker(ctx, para, doc, q_start)) is not None:
             speaker, rule, cue = colon, "colon_intro", ":"

@@ -296,18 +296,20 @@ def office_holder(*, office: str, when: date) -> str | None:
     return holders.pop() if len(holders) == 1 else None
 
 
+def _entries_named(name: str) -> list[_Entry]:
+    by_name, _by_last = _index()
+    return by_name.get(" ".join(name.lower().split()), [])
+
+
 def offices_held(*, name: str, when: date | None) -> frozenset[str]:
     """The offices (``sen``, ``rep``, ``prez`` ...) the person so named held on ``when`` (any date when None)."""
-    by_name, _by_last = _index()
-    entries = by_name.get(" ".join(name.lower().split()), [])
-    return frozenset(e.office for e in entries if when is None or _covers(e, when))
+    return frozenset(e.office for e in _entries_named(name) if when is None or _covers(e, when))
 
 
 def states_served(*, name: str) -> frozenset[str]:
     """The states (two-letter codes) the person so named represented in Congress or governed (the curated
     table's "governor of ohio"), at any date; empty when neither table places the name in a state."""
-    by_name, _by_last = _index()
-    return frozenset(e.state for e in by_name.get(" ".join(name.lower().split()), []) if e.state)
+    return frozenset(e.state for e in _entries_named(name) if e.state)
 
 
 def identify(*, name: str, article_date: date | None) -> str | None:
