@@ -37,6 +37,7 @@ FILTER_PARTIES = "filter_parties"
 FILTER_MIN = "filter_min_statements"
 FILTER_UNATTRIBUTED = "filter_include_unattributed"
 FILTER_TARGET = "filter_target"
+FILTER_TYPES = "filter_statement_types"
 SELECTED_ACTORS = "selected_actors"
 """Actors picked by clicking a chart; they follow the analyst across pages until cleared."""
 LAST_RUN = "last_run"
@@ -297,11 +298,13 @@ class Filters:
     include_unattributed: bool = True
     target: str = ""
     selection: tuple[str, ...] = field(default_factory=tuple)
+    types: tuple[str, ...] = ()
 
     def note(self) -> str:
         return charts.describe_filter(
             speakers=self.speakers,
             parties=self.parties,
+            types=self.types,
             min_statements=self.min_statements,
             include_unattributed=self.include_unattributed,
             selection=self.selection,
@@ -318,6 +321,7 @@ class Filters:
             targets=None if all_targets or not self.target else [self.target],
             min_statements=self.min_statements,
             include_unattributed=self.include_unattributed,
+            types=self.types or None,
         )
         if with_selection and self.selection:
             filtered = filtered.loc[filtered["speaker_label"].isin(self.selection)]
@@ -383,8 +387,24 @@ def evidence(table: pd.DataFrame, *, key: str) -> None:
     rows = table.loc[table["speaker_label"].isin(chosen)]
     st.markdown(f"**Evidence** · {md(', '.join(chosen))}: {rows['id'].nunique()} statement(s)")
     view = rows.assign(paragraph=lambda t: t["paragraph"] + 1)[
-        ["speaker_label", "party_label", "paragraph", "kind", "text", "stance", "stance_label", "target"]
-    ].rename(columns={"speaker_label": "speaker", "party_label": "party", "text": "quote"})
+        [
+            "speaker_label",
+            "party_label",
+            "paragraph",
+            "statement_type",
+            "text",
+            "stance",
+            "stance_label",
+            "target",
+        ]
+    ].rename(
+        columns={
+            "speaker_label": "speaker",
+            "party_label": "party",
+            "statement_type": "type",
+            "text": "quote",
+        }
+    )
     st.dataframe(
         view,
         hide_index=True,
@@ -470,6 +490,18 @@ def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filte
         chosen_parties = st.multiselect(
             "Parties", parties, key=FILTER_PARTIES, placeholder="All parties", persist_state="session"
         )
+        present = set(table["statement_type"]) if not table.empty else set()
+        types = [kind for kind in aggregate.STATEMENT_TYPES if kind in present]
+        _keep_valid(FILTER_TYPES, types)
+        chosen_types = st.multiselect(
+            "Statement types",
+            types,
+            key=FILTER_TYPES,
+            placeholder="All types",
+            help='Quotes, reported speech, reported beliefs ("X believes that ...") and announced plans, '
+            'promises or positions ("X vowed to ...", "X has backed ...").',
+            persist_state="session",
+        )
         minimum = st.number_input(
             "Min. statements per actor",
             min_value=1,
@@ -492,6 +524,7 @@ def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filte
         include_unattributed=bool(include),
         target=target,
         selection=selection,
+        types=tuple(chosen_types),
     )
 
 

@@ -18,6 +18,11 @@ from analysis.labels import sentiment_label, stance_label
 UNATTRIBUTED = "(unattributed)"
 NO_PARTY = "(no party)"
 
+STATEMENT_TYPES = ("quote", "reported speech", "belief", "plan or position")
+"""What a statement is, for the analyst's filter: a direct quote, or reported speech, a reported belief or an
+announced plan, promise or position (``kind`` and ``cue_type`` read together)."""
+_INDIRECT_TYPE = {"speech": "reported speech", "belief": "belief", "plan": "plan or position"}
+
 Corrections = Mapping[int, Mapping[str, str | None]]
 """Analyst corrections by statement id: ``{"speaker": ..., "party": ...}``."""
 
@@ -75,6 +80,16 @@ def with_rule_labels(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(**labels)
 
 
+def statement_types(statements: pd.DataFrame) -> pd.Series:
+    """Each statement's type (one of :data:`STATEMENT_TYPES`). Analyses stored before ``cue_type`` existed
+    have none: their indirect statements read as reported speech, the only kind the rules found then."""
+    cue_types = (
+        statements["cue_type"] if "cue_type" in statements else pd.Series(None, index=statements.index)
+    )
+    indirect = cue_types.map(_INDIRECT_TYPE).fillna("reported speech")
+    return indirect.where(statements["kind"] != "direct", "quote").astype(object)
+
+
 def statement_stances(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
     """One row per statement and target: the statement's columns joined with its stance.
 
@@ -87,6 +102,7 @@ def statement_stances(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.Dat
     return with_rule_labels(joined).assign(
         speaker_label=lambda t: t["speaker"].fillna(UNATTRIBUTED),
         party_label=lambda t: t["party"].fillna(NO_PARTY),
+        statement_type=statement_types,
     )
 
 
@@ -109,16 +125,20 @@ def filter_statements(
     targets: Sequence[str] | None = None,
     min_statements: int = 1,
     include_unattributed: bool = True,
+    types: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Rows of a :func:`statement_stances` table that pass the analyst's filters.
 
-    Empty or None selections mean "all". ``min_statements`` counts statements per speaker.
+    Empty or None selections mean "all". ``min_statements`` counts statements per speaker; ``types`` are
+    :data:`STATEMENT_TYPES`.
     """
     keep = pd.Series(True, index=table.index)
     if speakers:
         keep &= table["speaker_label"].isin(list(speakers))
     if parties:
         keep &= table["party_label"].isin(list(parties))
+    if types:
+        keep &= table["statement_type"].isin(list(types))
     if targets:
         keep &= table["target"].isin(list(targets))
     if not include_unattributed:

@@ -127,6 +127,7 @@ def describe_filter(
     *,
     speakers: Sequence[str] = (),
     parties: Sequence[str] = (),
+    types: Sequence[str] = (),
     min_statements: int = 1,
     include_unattributed: bool = True,
     selection: Sequence[str] = (),
@@ -137,6 +138,8 @@ def describe_filter(
         parts.append("speakers: " + ", ".join(_short_list(speakers)))
     if parties:
         parts.append("parties: " + ", ".join(_short_list(parties)))
+    if types:
+        parts.append("statement types: " + ", ".join(_short_list(types)))
     if min_statements > 1:
         parts.append(f"actors with ≥ {min_statements} statements")
     if not include_unattributed:

@@ -397,6 +397,7 @@ CORPUS_COLUMNS = [
     "paragraph",
     "kind",
     "cue_type",
+    "statement_type",
     "speaker_label",
     "party_label",
     "text",
@@ -514,14 +515,18 @@ def filter_corpus(
     speakers: Sequence[str] = (),
     parties: Sequence[str] = (),
     outlets: Sequence[str] = (),
+    types: Sequence[str] = (),
     since: date | None = None,
     until: date | None = None,
 ) -> pd.DataFrame:
+    """The corpus statements that pass the analyst's filters; empty selections mean "all"."""
     keep = pd.Series(True, index=table.index)
     if speakers:
         keep &= table["speaker_label"].isin(list(speakers))
     if parties:
         keep &= table["party_label"].isin(list(parties))
+    if types:
+        keep &= table["statement_type"].isin(list(types))
     if outlets:
         keep &= table["outlet"].isin(list(outlets))
     dates = pd.to_datetime(table["article_date"])

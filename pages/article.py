@@ -254,7 +254,8 @@ with statements_tab:
     view = aggregate.with_rule_labels(statements).assign(
         speaker=lambda t: t["speaker"].fillna(aggregate.UNATTRIBUTED),
         party=lambda t: t["party"].fillna(aggregate.NO_PARTY),
-    )[["id", "paragraph", "kind", "speaker", "party", "text", "sentiment", "sentiment_label", "corrected"]]
+        type=aggregate.statement_types,
+    )[["id", "paragraph", "type", "speaker", "party", "text", "sentiment", "sentiment_label", "corrected"]]
     st.dataframe(view, hide_index=True, width="stretch", key="article_statements")
     state.table_downloads(view, name=f"{article.source_name}-statements", key="article-statements")
 

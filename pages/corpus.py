@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import app_state as state
-from analysis import corpus, corpus_charts
+from analysis import aggregate, corpus, corpus_charts
 
 st.title("Corpus")
 st.caption(
@@ -32,6 +32,10 @@ with st.sidebar:
     speakers = st.multiselect("Speakers", sorted(table["speaker_label"].unique()), key="corpus_speakers")
     parties = st.multiselect("Parties", sorted(table["party_label"].unique()), key="corpus_parties")
     outlets = st.multiselect("Outlets", sorted(table["outlet"].unique()), key="corpus_outlets")
+    present = set(table["statement_type"])
+    types = st.multiselect(
+        "Statement types", [t for t in aggregate.STATEMENT_TYPES if t in present], key="corpus_types"
+    )
     dates = table["article_date"].dropna()
     period = None
     if not dates.empty and dates.min() < dates.max():
@@ -47,6 +51,7 @@ filtered = corpus.filter_corpus(
     speakers=speakers,
     parties=parties,
     outlets=outlets,
+    types=types,
     since=period[0] if period else None,
     until=period[1] if period else None,
 )
@@ -55,6 +60,7 @@ note = (
     + (f", {len(speakers)} speaker(s)" if speakers else "")
     + (f", parties: {', '.join(parties)}" if parties else "")
     + (f", outlets: {', '.join(outlets)}" if outlets else "")
+    + (f", statement types: {', '.join(types)}" if types else "")
 )
 c1, c2, c3 = st.columns(3)
 c1.metric("Articles", filtered["analysis_id"].nunique())

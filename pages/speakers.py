@@ -68,7 +68,7 @@ view = narrowed[
         "id",
         "speaker_label",
         "party_label",
-        "kind",
+        "statement_type",
         "text",
         "sentiment",
         "stance",
@@ -76,7 +76,7 @@ view = narrowed[
         "target",
         "corrected",
     ]
-].rename(columns={"speaker_label": "speaker", "party_label": "party"})
+].rename(columns={"speaker_label": "speaker", "party_label": "party", "statement_type": "type"})
 st.dataframe(view, hide_index=True, width="stretch", key="speaker_statements")
 state.table_downloads(view, name=f"statements-{filters.target}", key="dl-statements")
 

@@ -112,11 +112,39 @@ def test_party_summary(statements, stances):
         ({"min_statements": 2}, {0, 1}),
         ({"include_unattributed": False}, {0, 1, 2}),
         ({"speakers": ["Nobody"]}, set()),
+        ({"types": ["quote"]}, {0, 1, 3}),
+        ({"types": ["reported speech"]}, {2}),
+        ({"types": ["quote", "reported speech"]}, {0, 1, 2, 3}),
+        ({"types": ["belief", "plan or position"]}, set()),
+        ({"types": ["quote"], "parties": ["Republican"]}, set()),
     ],
 )
 def test_filter_statements(statements, stances, filters, expected_ids):
     joined = aggregate.statement_stances(statements, stances)
     assert set(aggregate.filter_statements(joined, **filters)["id"]) == expected_ids
+
+
+@pytest.mark.parametrize(
+    ("kind", "cue_type", "expected"),
+    [
+        ("direct", "speech", "quote"),
+        ("direct", None, "quote"),
+        ("indirect", "speech", "reported speech"),
+        ("indirect", "belief", "belief"),
+        ("indirect", "plan", "plan or position"),
+        ("indirect", None, "reported speech"),  # stored before cue_type existed
+        ("indirect", "unknown", "reported speech"),
+    ],
+)
+def test_statement_types(kind, cue_type, expected):
+    table = pd.DataFrame([{"kind": kind, "cue_type": cue_type}])
+    assert aggregate.statement_types(table).tolist() == [expected]
+    assert expected in aggregate.STATEMENT_TYPES
+
+
+def test_statement_types_of_a_table_without_cue_types_and_of_an_empty_one(statements):
+    assert aggregate.statement_types(statements).tolist() == ["quote", "quote", "reported speech", "quote"]
+    assert aggregate.statement_types(statements.iloc[0:0]).tolist() == []
 
 
 def test_corrections_flow_into_summaries(statements, stances):

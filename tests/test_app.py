@@ -223,6 +223,27 @@ def test_party_and_min_statement_filters():
     assert "(unattributed)" not in set(at.dataframe[0].value["speaker"])
 
 
+def test_statement_type_filter_follows_across_pages_and_into_the_note():
+    at = _goto(_app(), "pages/speakers.py")
+    types = at.sidebar.multiselect(key="filter_statement_types")
+    assert types.options == ["quote", "reported speech", "plan or position"]  # the seed has no belief
+    everything = at.dataframe[0].value
+    assert {"quote", "reported speech"} <= set(everything["type"])
+    types.set_value(["reported speech"]).run()
+    _assert_clean(at)
+    reported = at.dataframe[0].value
+    assert set(reported["type"]) == {"reported speech"} and 0 < len(reported) < len(everything)
+    assert any(r"statement types\: reported speech" in c.value for c in at.caption), [
+        c.value for c in at.caption
+    ]
+    for page in ("pages/parties.py", "pages/paragraphs.py", "pages/article.py"):
+        _goto(at, page)
+        assert at.sidebar.multiselect(key="filter_statement_types").value == ["reported speech"], page
+    _goto(at, "pages/speakers.py")
+    at.sidebar.multiselect(key="filter_statement_types").set_value(["quote"]).run()
+    assert set(at.dataframe[0].value["type"]) == {"quote"}
+
+
 def _correct(
     at: AppTest, *, statement: int, speaker: str, other: str = "", party: str, other_party: str = ""
 ):
@@ -514,3 +535,9 @@ def test_corpus_page_shows_every_article_by_actor_party_and_outlet():
     assert set(at.dataframe[2].value["speaker_label"]) == {"Elizabeth Warren"}
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("HTML") == 4 and labels.count("CSV") == 3
+    warren = at.dataframe[2].value
+    at.sidebar.multiselect(key="corpus_types").set_value(["quote"]).run()
+    _assert_clean(at)
+    quotes = at.dataframe[2].value
+    assert set(quotes["statement_type"]) == {"quote"} and set(quotes["kind"]) == {"direct"}
+    assert 0 < len(quotes) <= len(warren)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -236,6 +237,20 @@ def test_seed_is_analysed_and_highlighted_on_first_load(server, page):
     assert title.startswith("Speaker: ") and "Stance toward US military strikes" in title
     _shot(page, "01-seed-article")
 
+    # Only reported speech: the quotes' highlights go, the reported statements stay.
+    every = page.locator("mark.stancescope-statement").count()
+    types = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Statement types")
+    types.click()
+    page.get_by_role("option", name="reported speech").click()
+    page.keyboard.press("Escape")
+    _wait_idle(page)
+    page.get_by_text(
+        re.compile(r"statement types: reported speech: \d+ of \d+ statements highlighted")
+    ).wait_for()
+    expect(page.locator(".stancescope-article")).to_have_count(1)  # the stale copy of the article is gone
+    reported = page.locator("mark.stancescope-statement").count()
+    assert 0 < reported < every, (reported, every)
+
 
 def test_upload_filter_switch_pages_click_and_download(server, page, tmp_path):
     page.goto(server)
@@ -307,7 +322,7 @@ def test_upload_filter_switch_pages_click_and_download(server, page, tmp_path):
     name, csv = _download(page, "CSV")
     assert name.startswith("evidence") and name.endswith(".csv")
     header, *rows = csv.decode("utf-8").splitlines()
-    assert header == "speaker,party,paragraph,kind,quote,stance,stance_label,target"
+    assert header == "speaker,party,paragraph,type,quote,stance,stance_label,target"
     assert rows and all(row.startswith("John Doe,") for row in rows)
     (SHOTS / "downloaded-chart.png").write_bytes(png)
 

@@ -178,12 +178,14 @@ def test_describe_filter():
     note = charts.describe_filter(
         speakers=["A", "B"],
         parties=["Republican"],
+        types=["belief", "plan or position"],
         min_statements=2,
         include_unattributed=False,
         selection=["A"],
     )
     assert note == (
-        "Filter: speakers: A, B; parties: Republican; actors with ≥ 2 statements; "
+        "Filter: speakers: A, B; parties: Republican; statement types: belief, plan or position; "
+        "actors with ≥ 2 statements; "
         "attributed statements only; chart selection: A"
     )
 

@@ -271,8 +271,9 @@ def _corpus_frame() -> pd.DataFrame:
                 "target": TARGET,
                 "id": number,
                 "paragraph": 0,
-                "kind": "direct",
-                "cue_type": "speech",
+                "kind": "indirect" if number == 2 else "direct",
+                "cue_type": "plan" if number == 2 else "speech",
+                "statement_type": "plan or position" if number == 2 else "quote",
                 "speaker_label": speaker,
                 "party_label": party,
                 "text": "<script>alert(1)</script> quote",
@@ -316,6 +317,9 @@ def test_corpus_summaries_and_charts_escape_everything():
         ({"parties": ["Republican"]}, [2]),
         ({"since": pd.Timestamp("2019-02-01").date()}, [1, 3]),
         ({"speakers": ["nobody"]}, []),
+        ({"types": ["plan or position"]}, [2]),
+        ({"types": ["quote"], "outlets": ["Fox"]}, [0]),
+        ({"types": ["belief"]}, []),
     ],
 )
 def test_filter_corpus(kwargs, ids):
