@@ -324,6 +324,28 @@ EXAMPLES = [
 ]
 
 
+QUOTE = "“We must end the eternal wars and bring the troops home now.”\n\n"
+
+
+@pytest.mark.parametrize(
+    ("dash_line", "speaker", "speaker_type", "he"),
+    [
+        ("– Senator Jane Roe (D-NY)", "Jane Roe", "person", "Jorge Ramos"),  # "he" is not Jane
+        ("— Ted Cruz, a senator from Texas", "Ted Cruz", "person", "Ted Cruz"),
+        ("– Pentagon spokesman", "Pentagon spokesman", "person", "Pentagon spokesman"),
+        # an aside about the speaker named before: no one to chart, and "he" does not resolve to it
+        ("– An immigrant himself –.", None, None, "Jorge Ramos"),
+        ("– and more of the same.", None, None, "Jorge Ramos"),
+    ],
+)
+def test_dash_lines_name_the_pull_quotes_speaker_or_no_one(dash_line, speaker, speaker_type, he):
+    text = "Jorge Ramos spoke on Tuesday.\n\n" + QUOTE + dash_line + "\n\nHe crossed the border, he said."
+    statements = run(text)
+    quote = next(s for s in statements if s.text.startswith("“We must end"))
+    assert (quote.speaker, quote.speaker_type) == (speaker, speaker_type)
+    assert next(s for s in statements if s.text.startswith("He crossed")).speaker == he
+
+
 @pytest.mark.parametrize(("text", "prefix", "speaker", "party_", "source"), EXAMPLES)
 def test_examples(text, prefix, speaker, party_, source):
     statements = run(text)

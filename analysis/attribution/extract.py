@@ -244,7 +244,7 @@ def _dash_speaker(ctx: Context, para: Paragraph, doc) -> Speaker | None:
     start = para.start + who_start + words[0].start()
     end = para.start + who_start + words[-1].end()
     name = " ".join(w.group() for w in words)
-    if name.lower() in tables.non_speakers():
+    if name.lower() in tables.non_speakers() or not _names_someone(doc, start - para.start, end - para.start):
         return None
     person = ctx.register(name=name, start=start, end=end) if len(words) >= 2 else None
     kind = "person" if person else "organisation"
@@ -259,6 +259,13 @@ def _dash_speaker(ctx: Context, para: Paragraph, doc) -> Speaker | None:
     else:
         speaker.party, speaker.party_source = party.resolve_party(name=name, article_date=ctx.article_date)
     return speaker
+
+
+def _names_someone(doc, start: int, end: int) -> bool:
+    """Whether a dash line's words hold a proper noun: "– An immigrant himself –." under a quote is an aside
+    about the speaker named before, not a speaker to chart (and "he" after it must not resolve to it)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span is None or any(token.pos_ == "PROPN" or token.ent_type_ for token in span)
 
 
 def _attach_dash_line(ctx, para, doc, by_paragraph, statements) -> None:
