@@ -324,6 +324,41 @@ EXAMPLES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "prefix", "speaker"),
+    [
+        # the one asked is not the one asking: the question is no one's here, the answer is theirs
+        (
+            "Asked whether the email went too far, Tad Devine said the team stood by it.",
+            "whether the email",
+            None,
+        ),
+        (
+            "Asked whether the email went too far, Tad Devine said the team stood by it.",
+            "the team",
+            "Tad Devine",
+        ),
+        (
+            "Accused of lying about the deal, Hillary Clinton said the charge was false.",
+            "the charge",
+            "Hillary Clinton",
+        ),
+        # a belief participle keeps its subject as the one who believes
+        (
+            "Convinced that the vote was rigged, Bernie Sanders said he would fight on.",
+            "he would fight",
+            "Bernie Sanders",
+        ),
+    ],
+)
+def test_a_participle_clause_names_the_one_asked_not_the_asker(text, prefix, speaker):
+    hits = [s for s in run(text) if s.text.startswith(prefix)]
+    if speaker is None:
+        assert all(s.speaker is None for s in hits), hits
+    else:
+        assert hits and hits[0].speaker == speaker, hits
+
+
 QUOTE = "“We must end the eternal wars and bring the troops home now.”\n\n"
 
 

@@ -3,7 +3,8 @@ the shipped learned tagger (models/attribution), as the app and the command line
 
 Each row is a short fictional article written in the style of the failing PolNeAR/BASIL paragraphs. A row names the
 statement by an anchor inside it and says who must, or must not, be its speaker; rows with ``anchor=None`` must
-yield no statement whose speaker is the forbidden phrase (junk actors, media, abstract nouns)."""
+yield no statement whose speaker is the forbidden phrase (junk actors, media, abstract nouns); rows with an anchor
+and ``speaker=None`` must leave the anchored words with no speaker."""
 
 from __future__ import annotations
 
@@ -27,6 +28,23 @@ class Row:
 
 
 ROWS = [
+    Row(
+        "a question put to someone is not theirs",
+        "Tad Devine, a senior adviser, spoke to reporters on Monday.\n\n"
+        "Asked whether the fundraising email went beyond the campaign's message, Devine said the team "
+        "stood by every word of it.",
+        anchor="fundraising email",
+        speaker=None,
+        not_speaker="Devine",
+    ),
+    Row(
+        "... but the answer is",
+        "Tad Devine, a senior adviser, spoke to reporters on Monday.\n\n"
+        "Asked whether the fundraising email went beyond the campaign's message, Devine said the team "
+        "stood by every word of it.",
+        anchor="stood by every word",
+        speaker="Tad Devine",
+    ),
     Row(
         "quote given to the person it criticises",
         "Students at the rally carried signs about Donald Trump.\n\n"
@@ -491,6 +509,9 @@ def test_error_kind(row: Row, tagger):
     if row.anchor is None:
         return
     matching = [f for f in found if row.anchor in f[1]]
+    if row.speaker is None:  # the anchored words may be a statement, but no one's
+        assert all(f[0] is None for f in matching), found
+        return
     assert matching, f"no statement holds {row.anchor!r}: {found}"
     speaker, _, cue = matching[0]
     assert speaker and row.speaker.lower() in speaker.lower(), found

@@ -204,8 +204,21 @@ def _right_after_quote(doc, tok) -> bool:
     return before >= 0 and doc[before].is_quote
 
 
+def participle_clause(token) -> bool:
+    """A past participle opening a clause of its own, with no subject or auxiliary: "Asked whether he would
+    run, Devine said no" (someone unnamed asked Devine)."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ == "advcl"
+        and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "agent"} for c in token.children)
+    )
+
+
 def _source_token(tok, quoted=lambda _token: False):
     """The token heading the source of cue ``tok``, and the rule; subjects inside quotes are not sources."""
+    if participle_clause(tok) and tables.subject_not_source().get(tok.lemma_.lower()) is not None:
+        # "Asked whether he would run, Devine said no": the main clause's subject is the one asked.
+        return None, "passive"
     verb = tok
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c)]

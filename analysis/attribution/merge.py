@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from analysis.attribution import extract, learned, names, speakers, tables
+from analysis.attribution import cues, extract, learned, names, speakers, tables
 from analysis.attribution.learned import TaggedAttribution, TaggedSpan
 from analysis.records import Paragraph, Statement
 
@@ -214,6 +214,8 @@ def merge(
         overlapping = [i for i, s in enumerate(out) if _overlap((s.start, s.end), (start, end)) > 0]
         if overlapping:
             for i in overlapping:
+                if out[i].speaker is None and _subject_not_source(doc, para, attribution.cue):
+                    continue  # "Asked whether ..., Devine said": no rule named the asker, nor can the tagger
                 if out[i].speaker is None or _tagger_decides(out[i], attribution.source):
                     speaker = _speaker(ctx, para, doc, attribution.source, fallback=out[i].speaker is None)
                     # Same person, two mentions: the quote's own '," she said' is the one PolNeAR marks.
@@ -306,7 +308,7 @@ def _subject_not_source(doc, para: Paragraph, cue: TaggedSpan | None) -> bool:
             continue
         children = list(token.children)
         passive = any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
-        passive = passive or _participle_clause(token)
+        passive = passive or cues.participle_clause(token)
         if voice == "any" or passive:
             return True
     return False
@@ -330,16 +332,6 @@ def _own_cue_after(text: str, statement: Statement) -> bool:
     mention = text[statement.speaker_start : statement.speaker_end]
     ends_sentence = re.search(r"[.!?][\"”’']*\s*$", statement.text) is not None
     return not (ends_sentence and mention in _SENTENCE_PRONOUNS)
-
-
-def _participle_clause(token) -> bool:
-    """A past participle opening a clause of its own, with no subject or auxiliary: "Asked whether he would
-    run, Devine said no" (someone unnamed asked Devine)."""
-    return (
-        token.tag_ == "VBN"
-        and token.dep_ == "advcl"
-        and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "agent"} for c in token.children)
-    )
 
 
 def _tagger_decides(statement: Statement, source: TaggedSpan | None) -> bool:
