@@ -359,6 +359,25 @@ def test_a_participle_clause_names_the_one_asked_not_the_asker(text, prefix, spe
         assert hits and hits[0].speaker == speaker, hits
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "President Donald Trump met reporters.\n\nMr. Trump said yes when asked whether Mr. Lieberman was "
+            "among the finalists.\n\n“We need a great director of the F.B.I.,” he told reporters later.",
+            "Trump",
+        ),
+        (
+            "Senator Bernie Sanders was asked if Joe Biden would run.\n\n“We will see about that soon enough,” he said.",
+            "Bernie Sanders",
+        ),
+    ],
+)
+def test_he_goes_on_with_the_one_asked_not_the_one_asked_about(text, speaker):
+    quote = next(s for s in run(text) if s.kind == "direct")
+    assert quote.speaker and quote.speaker.endswith(speaker), quote
+
+
 QUOTE = "“We must end the eternal wars and bring the troops home now.”\n\n"
 
 

@@ -38,6 +38,17 @@ ROWS = [
         not_speaker="Devine",
     ),
     Row(
+        "'he' goes on with the one asked, not the one asked about",
+        "President Donald Trump met the Colombian president on Thursday.\n\n"
+        "Still, Mr. Trump, speaking briefly with reporters in the Oval Office, offered an emphatic \u201cyes\u201d "
+        "when asked whether Mr. Lieberman was among the finalists.\n\n"
+        "\u201cWe need a great director of the F.B.I. I cherish the F.B.I. It\u2019s special,\u201d he told "
+        "reporters later at a news conference.",
+        anchor="great director",
+        speaker="Donald Trump",
+        not_speaker="Lieberman",
+    ),
+    Row(
         "... but the answer is",
         "Tad Devine, a senior adviser, spoke to reporters on Monday.\n\n"
         "Asked whether the fundraising email went beyond the campaign's message, Devine said the team "

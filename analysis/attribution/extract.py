@@ -154,9 +154,10 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
             at = para.start + offset[0]
             if _inside_any(at, para_quotes):
                 continue
-            subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
-                ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
-            )
+            subject = (
+                ent.root.dep_ in {"nsubj", "nsubjpass"}
+                or (ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"})
+            ) and not _in_embedded_question(ent.root)
             person = ctx.by_name.get(name.lower())
             if person is None and len(name.split()) == 1:
                 person = ctx.person_by_single_name(name, at)
@@ -305,6 +306,13 @@ def _with_speaker(statement: Statement, speaker: Speaker, rule: str, cue: str | 
 
 
 # ---------------------------------------------------------------------------------------------------
+def _in_embedded_question(token) -> bool:
+    """Whether a subject stands in a "whether"/"if" question ("asked whether Mr. Lieberman was among the
+    finalists"): the question's subject is what is asked about, not whom a later "he" goes on with."""
+    verb = token.head if token.dep_ in {"nsubj", "nsubjpass"} else token.head.head
+    return any(child.dep_ == "mark" and child.lower_ in {"whether", "if"} for child in verb.children)
+
+
 def _office_subjects(ctx, para: Paragraph, doc, para_quotes) -> list[tuple[int, int, Person, bool]]:
     """Subjects that name a person by office ("The president opted not to ..."), as person mentions: a later
     "he" is that person, not the last person named in full."""
