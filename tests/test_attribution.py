@@ -378,6 +378,39 @@ def test_he_goes_on_with_the_one_asked_not_the_one_asked_about(text, speaker):
     assert quote.speaker and quote.speaker.endswith(speaker), quote
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "speaker"),
+    [
+        # an article that never gives the full name: the one officeholder of the surname on its date
+        (
+            "President Trump spoke at the White House on Monday.\n\nHe said the economy was stronger than ever.",
+            datetime.date(2019, 5, 1),
+            "Donald Trump",
+        ),
+        (
+            "President Biden spoke in Delaware on Monday.\n\n“This is a big deal for working families,” he said.",
+            datetime.date(2022, 3, 1),
+            "Joe Biden",
+        ),
+        # no date, no officeholder to name: the one name as it stands
+        (
+            "President Trump spoke at the White House on Monday.\n\nHe said the economy was stronger than ever.",
+            None,
+            "Trump",
+        ),
+        # the full name anywhere in the article wins over the officeholders' table
+        (
+            "Senator Sanders spoke on Monday.\n\nHe said the primary was not over. Bernie Sanders won Oregon later.",
+            datetime.date(2016, 5, 1),
+            "Bernie Sanders",
+        ),
+    ],
+)
+def test_a_bare_surname_with_a_title_is_the_officeholder_of_the_day(text, date, speaker):
+    found = [s for s in run(text, date) if s.text.startswith(("the economy", "“This", "the primary"))]
+    assert [s.speaker for s in found if s.speaker] == ([speaker] if speaker else [])
+
+
 QUOTE = "“We must end the eternal wars and bring the troops home now.”\n\n"
 
 

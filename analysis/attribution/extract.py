@@ -154,10 +154,7 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
             at = para.start + offset[0]
             if _inside_any(at, para_quotes):
                 continue
-            subject = (
-                ent.root.dep_ in {"nsubj", "nsubjpass"}
-                or (ent.root.dep_ in {"compound", "poss"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"})
-            ) and not _in_embedded_question(ent.root)
+            subject = _is_subject_mention(ent.root, via={"compound", "poss"})
             person = ctx.by_name.get(name.lower())
             if person is None and len(name.split()) == 1:
                 person = ctx.person_by_single_name(name, at)
@@ -165,12 +162,11 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
                     title = _title_before(text, at)
                     if not person.gender:
                         person.gender = _gender_of_title(title)
-                elif (
-                    ent.root.dep_ == "nsubj"
-                    and _MONONYM.fullmatch(name)
-                    and ctx.is_new_single_name(name)
-                    and party.identify(name=name, article_date=ctx.article_date) is None
-                ):
+                elif officeholder := party.identify(name=name, article_date=ctx.article_date):
+                    # "President Trump spoke ... He said": an article that never gives the full name; the one
+                    # officeholder of that surname on the article's date is the person a later "he" goes on with
+                    person = ctx.register(name=officeholder, start=at, end=at + len(name))
+                elif ent.root.dep_ == "nsubj" and _MONONYM.fullmatch(name) and ctx.is_new_single_name(name):
                     # "Meanwhile Rihanna ... spoke", "Judge Berman took a recess": one name, no one else's,
                     # the subject of a verb; a later "she" or "he" is that person
                     person = ctx.register_mononym(name=name, start=at, end=at + len(name))
@@ -306,11 +302,18 @@ def _with_speaker(statement: Statement, speaker: Speaker, rule: str, cue: str | 
 
 
 # ---------------------------------------------------------------------------------------------------
-def _in_embedded_question(token) -> bool:
-    """Whether a subject stands in a "whether"/"if" question ("asked whether Mr. Lieberman was among the
-    finalists"): the question's subject is what is asked about, not whom a later "he" goes on with."""
-    verb = token.head if token.dep_ in {"nsubj", "nsubjpass"} else token.head.head
-    return any(child.dep_ == "mark" and child.lower_ in {"whether", "if"} for child in verb.children)
+def _is_subject_mention(token, *, via: set[str]) -> bool:
+    """Whether a person mention is a clause's subject, itself or through the dependency ``via`` ("Trump's
+    campaign said"), for pronouns to go on with. The subject of a "whether"/"if" question is what is asked
+    about ("asked whether Mr. Lieberman was among the finalists"), not whom a later "he" goes on with."""
+    subjects = {"nsubj", "nsubjpass"}
+    if token.dep_ in subjects:
+        verb = token.head
+    elif token.dep_ in via and token.head.dep_ in subjects:
+        verb = token.head.head
+    else:
+        return False
+    return not any(child.dep_ == "mark" and child.lower_ in {"whether", "if"} for child in verb.children)
 
 
 def _office_subjects(ctx, para: Paragraph, doc, para_quotes) -> list[tuple[int, int, Person, bool]]:
@@ -356,10 +359,8 @@ def _surnames_spacy_missed(ctx, para: Paragraph, doc, para_quotes) -> list[tuple
         person = ctx.person_by_single_name(token.text, at)
         if person is None:
             continue
-        subject = token.dep_ in {"nsubj", "nsubjpass"} or (
-            token.dep_ == "poss" and token.head.dep_ in {"nsubj", "nsubjpass"}
-        )
-        found.append((at, para.index, person, subject))
+        # Not through a compound: that skipped "Trump Tower" above.
+        found.append((at, para.index, person, _is_subject_mention(token, via={"poss"})))
     return found
 
 
