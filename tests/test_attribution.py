@@ -272,6 +272,13 @@ EXAMPLES = [
         "Democratic",
         None,
     ),
+    (  # an office title before a full name: a person, whatever the entity tagger calls it (ORG here)
+        'Representative Hakeem Jeffries of New York called it "a medieval vanity project."',
+        "a medieval vanity",
+        "Hakeem Jeffries",
+        "Democratic",
+        "legislators",
+    ),
     (  # a newsletter item: headline, dash, speaker, colon, quote
         "VOTERS CARE MORE ABOUT INSPIRATION - Frank Newport: “We found that the leadership strengths matter.”",
         "We found",

@@ -345,3 +345,29 @@ def test_a_state_before_governor_uses_the_curated_officials(qualifier, expected)
     state = tables.state_named(qualifier) if qualifier else None
     person = ctx.person_by_title("governor", len(text), state=state)
     assert (person.name if person else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Representative Hakeem Jeffries of New York called it a vanity project.", "Hakeem Jeffries"),
+        ("Sen. Elizabeth Warren called it a vanity project.", "Elizabeth Warren"),
+        ("Majority Leader Mitch McConnell called it a vanity project.", "Mitch McConnell"),
+        # nothing: one name only, no title, or a title before something that is no name
+        ("Senator Warren called it a vanity project.", None),
+        ("Hakeem Jeffries called it a vanity project.", None),
+        ("The State Department called it a vanity project.", None),
+        ("President Obama's administration called it a vanity project.", None),
+    ],
+)
+def test_name_after_an_office_title(sentence, name):
+    from analysis.attribution import nlp
+    from analysis.attribution.speakers import _name_after_office_title, mention_tokens
+
+    model = nlp.load()
+    if model is None:
+        pytest.skip("the spaCy model is not installed")
+    doc = model(sentence)
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    found = _name_after_office_title(mention_tokens(doc, head), head)
+    assert (" ".join(t.text for t in found) if found else None) == name

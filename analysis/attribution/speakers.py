@@ -234,6 +234,14 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
             s0, e0 = offset + name_tokens[0].idx, offset + name_tokens[-1].idx + len(name_tokens[-1].text)
             speaker = person_speaker(ctx, name, s0, e0)
             return speaker
+    # "Representative Hakeem Jeffries of New York called it": an office title before a given name and a surname
+    # makes a person even when NER says organisation.
+    titled = _name_after_office_title(tokens, head)
+    if titled:
+        s0, e0 = offset + titled[0].idx, offset + titled[-1].idx + len(titled[-1].text)
+        known = ctx.person_by_single_name(titled[-1].text, s0)
+        same = known is not None and known.first == titled[0].lower_  # "Vladimir V. Putin" is Vladimir Putin
+        return person_speaker(ctx, known.name if same else " ".join(t.text for t in titled), s0, e0)
     # A single proper name: surname of an earlier person.
     propns = [t for t in tokens if _name_like(t)]
     name_tokens = [t for t in tokens if not (t.is_punct or t.tag_ == "POS" or t.lower_ in _RELATIVE_WORDS)]
@@ -470,6 +478,21 @@ def _can_be_a_source(head) -> bool:
         if noun.dep_ == "pobj"
     ]
     return any(noun.pos_ in {"PROPN"} or names_a_source(noun) for noun in of_nouns)
+
+
+def _name_after_office_title(tokens, head) -> list | None:
+    """The given name and surname right after an office title in a mention ("Representative | Hakeem Jeffries |
+    of New York"), when the mention's head is the surname; None otherwise."""
+    office = tables.office_title_words()
+    titles = [i for i, t in enumerate(tokens) if t.lower_ in office or f"{t.lower_}." in office]
+    if not titles:
+        return None
+    run = []
+    for token in tokens[titles[-1] + 1 :]:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or tables.is_title_word(token.lower_):
+            break
+        run.append(token)
+    return run if len(run) >= 2 and run[-1].i == head.i else None
 
 
 def _name_like(token) -> bool:
