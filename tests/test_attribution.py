@@ -418,6 +418,25 @@ def test_a_bare_surname_with_a_title_is_the_officeholder_of_the_day(text, date, 
     assert [s.speaker for s in found if s.speaker] == ([speaker] if speaker else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (  # a group opening a sentence and the same group later: one actor, as the article names it most
+            "Governors pushed back on Monday, saying the tests were late. Later, governors said the states "
+            "could not do it alone, and governors argued that help was needed now.",
+            {"governors"},
+        ),
+        # different groups keep their names
+        (
+            "Democrats said the bill was late. Republicans said the bill was fine.",
+            {"Democrats", "Republicans"},
+        ),
+    ],
+)
+def test_one_spelling_per_speaker(text, speakers):
+    assert {s.speaker for s in run(text) if s.speaker} == speakers
+
+
 QUOTE = "“We must end the eternal wars and bring the troops home now.”\n\n"
 
 

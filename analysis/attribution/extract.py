@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from analysis.attribution import nlp, party, tables
@@ -195,7 +197,23 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
         statements.extend(found)
         ctx.recent_speakers.extend((index, speaker) for speaker in _speakers_of(found))
     statements.sort(key=lambda s: (s.start, s.end))
-    return statements
+    return _one_spelling(statements)
+
+
+def _one_spelling(statements: list[Statement]) -> list[Statement]:
+    """One spelling per speaker: "Governors" opening a sentence and "governors" later are one actor in the
+    charts, named as the article names them most often (the first spelling on a tie)."""
+    spellings: dict[str, Counter[str]] = {}
+    for statement in statements:
+        if statement.speaker:
+            spellings.setdefault(statement.speaker.casefold(), Counter())[statement.speaker] += 1
+    chosen = {key: counts.most_common(1)[0][0] for key, counts in spellings.items() if len(counts) > 1}
+    return [
+        replace(s, speaker=chosen[s.speaker.casefold()])
+        if s.speaker and s.speaker.casefold() in chosen
+        else s
+        for s in statements
+    ]
 
 
 def _speakers_of(statements: list[Statement]) -> list[Speaker]:
