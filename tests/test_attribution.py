@@ -279,6 +279,20 @@ EXAMPLES = [
         "Democratic",
         "legislators",
     ),
+    (  # a role names the person beside it, even hung on the role's object and tagged as part of an ORG
+        "A spokesman for Facebook, Andy Stone, said the company competes with many rivals.",
+        "the company competes",
+        "Andy Stone",
+        None,
+        None,
+    ),
+    (  # ... but an organisation beside it is no person: the organisation speaks
+        "A spokesman for the company, Acme Widgets, said the plant would stay open.",
+        "the plant would",
+        "Acme Widgets",
+        None,
+        None,
+    ),
     (  # a newsletter item: headline, dash, speaker, colon, quote
         "VOTERS CARE MORE ABOUT INSPIRATION - Frank Newport: “We found that the leadership strengths matter.”",
         "We found",
@@ -421,9 +435,9 @@ def test_a_bare_surname_with_a_title_is_the_officeholder_of_the_day(text, date, 
 @pytest.mark.parametrize(
     ("text", "speakers"),
     [
-        (  # a group opening a sentence and the same group later: one actor, as the article names it most
-            "Governors pushed back on Monday, saying the tests were late. Later, governors said the states "
-            "could not do it alone, and governors argued that help was needed now.",
+        (  # a group opening a sentence and the same group later: one actor, in lower case
+            "Governors pushed back on Monday, saying the tests were late. Governors said the states could not "
+            "do it alone. Later, governors argued that help was needed now.",
             {"governors"},
         ),
         # different groups keep their names

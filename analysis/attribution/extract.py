@@ -202,12 +202,17 @@ def _find(text: str, paragraphs: list[Paragraph], article_date: date | None, tag
 
 def _one_spelling(statements: list[Statement]) -> list[Statement]:
     """One spelling per speaker: "Governors" opening a sentence and "governors" later are one actor in the
-    charts, named as the article names them most often (the first spelling on a tie)."""
+    charts. A capital that only opens a sentence is typography, so a spelling in lower case first wins ("the
+    spokesman", "de Blasio"), then the article's most frequent one."""
     spellings: dict[str, Counter[str]] = {}
     for statement in statements:
         if statement.speaker:
             spellings.setdefault(statement.speaker.casefold(), Counter())[statement.speaker] += 1
-    chosen = {key: counts.most_common(1)[0][0] for key, counts in spellings.items() if len(counts) > 1}
+    chosen = {
+        key: min(counts, key=lambda spelling: (spelling[:1].isupper(), -counts[spelling]))
+        for key, counts in spellings.items()
+        if len(counts) > 1
+    }
     return [
         replace(s, speaker=chosen[s.speaker.casefold()])
         if s.speaker and s.speaker.casefold() in chosen

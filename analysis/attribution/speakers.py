@@ -353,15 +353,43 @@ def _speaker_from_phrase(ctx: Context, para: Paragraph, doc, head) -> Speaker | 
 
 
 def _named_in_apposition(ctx: Context, doc, head, offset: int) -> Speaker | None:
-    for child in head.children:
-        if child.dep_ != "appos":
-            continue
+    """The person a role names beside it: "the host, Steve Doocy"; also where the parser hangs the name on the
+    role's object ("A spokesman for Facebook, Andy Stone,") and the entity tagger calls it part of an ORG (a
+    given name from ``given_names.csv`` and a surname then make the person)."""
+    for child in _appositions(head):
         named = [e for e in doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
         if named:
             name, (s, e) = _person_name(named[0])
             if name:
                 return person_speaker(ctx, name, offset + s, offset + e)
+        parts = [t for t in child.children if t.dep_ == "compound" and t.i < child.i] + [child]
+        if (
+            2 <= len(parts) <= 3
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in parts)
+            and parts[-1].i - parts[0].i == len(parts) - 1
+            and parts[0].lower_ in tables.given_name_genders()
+        ):
+            return person_speaker(
+                ctx,
+                " ".join(t.text for t in parts),
+                offset + parts[0].idx,
+                offset + child.idx + len(child.text),
+            )
     return None
+
+
+_ROLE_PREPOSITIONS = {"for", "of", "to", "at", "with"}
+
+
+def _appositions(head):
+    """Appositions of a role, and of the object of its preposition ("spokesman for Facebook, Andy Stone")."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in _ROLE_PREPOSITIONS:
+            for noun in child.children:
+                if noun.dep_ == "pobj":
+                    yield from (c for c in noun.children if c.dep_ == "appos")
 
 
 def _acting_for(person: Speaker, head, mention: str, start: int, end: int) -> Speaker | None:
