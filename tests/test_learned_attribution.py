@@ -267,6 +267,21 @@ def test_cue_types(cue, kind, expected):
 
 
 @pytest.mark.parametrize(
+    ("cue", "boundary", "expected"),
+    [
+        ("called", ("called", "the"), "speech"),  # "called the charge dishonest": naming it
+        ("called", ("for", "a"), "plan"),  # "called for a ban"
+        ("calling", ("calling", "on"), "plan"),  # "calling on the United States to withdraw"
+        ("called on", ("on", "the"), "plan"),
+        ("calls", ("calls", "it"), "speech"),
+        ("vowed", ("vowed", "to"), "plan"),  # a word that needs no particle
+    ],
+)
+def test_call_is_a_plan_only_with_for_or_on(cue, boundary, expected):
+    assert merge.cue_type(cue, kind="indirect", boundary=boundary) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "span", "trimmed"),
     [
         ('He said, "we will win."', (8, 23), (10, 22)),

@@ -74,7 +74,7 @@ def find_statements(
             article_date = None
         tagged = tagger.tag(list(paragraphs)) if tagger is not None else None
         statements = merge.with_cue_types(
-            merge.with_relative_pronouns(text, _find(text, list(paragraphs), article_date, tagged))
+            text, merge.with_relative_pronouns(text, _find(text, list(paragraphs), article_date, tagged))
         )
     except Exception:
         if RAISE_ERRORS:

@@ -39,17 +39,30 @@ an unattributed statement. Off: on the held-out PolNeAR train articles keeping t
 a statement with no one to chart it under."""
 
 
-def cue_type(cue: str | None, *, kind: str) -> str:
-    """speech, belief or plan (announced plans, promises, positions), from the cue's verb; quotes are speech."""
+def cue_type(cue: str | None, *, kind: str, boundary: tuple[str, str] = ("", "")) -> str:
+    """speech, belief or plan (announced plans, promises, positions), from the cue's verb; quotes are speech.
+    ``boundary`` is the word before the content and the content's first word, where a particle the cue needs
+    may stand ("called for | a ban", "calling | on the United States": plans; "called | the charge
+    dishonest": speech)."""
     if kind == "direct" or not cue:
         return "speech"
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", cue)]
     classes = tables.cue_types()
-    for word in reversed(words):  # "has backed", "would vote to": the content verb is last
-        for form in _base_forms(word):
+    particles = tables.cue_type_particles()
+    for index in range(len(words) - 1, -1, -1):  # "has backed", "would vote to": the content verb is last
+        for form in _base_forms(words[index]):
             if form in classes:
-                return classes[form]
+                needed = particles.get(form)
+                if needed is None or needed & {*words[index + 1 :], *(w.lower() for w in boundary)}:
+                    return classes[form]
+                return "speech"
     return "speech"
+
+
+def _boundary(text: str, statement: Statement) -> tuple[str, str]:
+    before = re.findall(r"[A-Za-z]+", text[max(0, statement.start - 12) : statement.start])
+    first = re.findall(r"[A-Za-z]+", statement.text[:12])
+    return (before[-1] if before else "", first[0] if first else "")
 
 
 def _base_forms(word: str) -> list[str]:
@@ -389,5 +402,7 @@ def _text(ctx, span: TaggedSpan | None) -> str | None:
     return " ".join(ctx.text[span.start : span.end].split()) if span is not None else None
 
 
-def with_cue_types(statements: list[Statement]) -> list[Statement]:
-    return [replace(s, cue_type=cue_type(s.cue, kind=s.kind)) for s in statements]
+def with_cue_types(text: str, statements: list[Statement]) -> list[Statement]:
+    return [
+        replace(s, cue_type=cue_type(s.cue, kind=s.kind, boundary=_boundary(text, s))) for s in statements
+    ]

@@ -62,6 +62,17 @@ def cue_types() -> dict[str, str]:
 
 
 @cache
+def cue_type_particles() -> dict[str, frozenset[str]]:
+    """Cue word -> the particles that make it a plan ("call" is a plan only as "call for" or "call on"); without
+    one the word is speech."""
+    return {
+        row["word"]: frozenset(row["only_before"].split("|"))
+        for row in _rows("cue_types.csv")
+        if row.get("only_before")
+    }
+
+
+@cache
 def subject_not_source() -> dict[str, str]:
     """Cue lemma -> ``any`` or ``passive``: where the subject of that verb is not who speaks ("Hollande is
     expected to run", "Manafort seemed unperturbed"): ``any`` for raising verbs, ``passive`` for verbs whose
