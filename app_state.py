@@ -450,6 +450,16 @@ def _keep_valid(key: str, options: Sequence[str]) -> None:
             del st.session_state[key]
 
 
+def _filter_choice(
+    label: str, options: list[str], key: str, placeholder: str, *, help: str | None = None
+) -> list:
+    """A sidebar multiselect whose choice persists across pages, minus what this article does not have."""
+    _keep_valid(key, options)
+    return st.multiselect(
+        label, options, key=key, placeholder=placeholder, help=help, persist_state="session"
+    )
+
+
 def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filters:
     """The article switcher and the filters, in the sidebar; values persist across pages."""
     with st.sidebar:
@@ -477,30 +487,23 @@ def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filte
             target = st.session_state[FILTER_TARGET]
         st.subheader("Filter statements")
         speakers = sorted(table["speaker_label"].unique()) if not table.empty else []
-        parties = sorted(table["party_label"].unique()) if not table.empty else []
-        _keep_valid(FILTER_SPEAKERS, speakers)
-        _keep_valid(FILTER_PARTIES, parties)
-        chosen_speakers = st.multiselect(
-            "Speakers",
-            speakers,
-            key=FILTER_SPEAKERS,
-            placeholder="All speakers (type to search)",
-            persist_state="session",
-        )
-        chosen_parties = st.multiselect(
-            "Parties", parties, key=FILTER_PARTIES, placeholder="All parties", persist_state="session"
-        )
         present = set(table["statement_type"]) if not table.empty else set()
-        types = [kind for kind in aggregate.STATEMENT_TYPES if kind in present]
-        _keep_valid(FILTER_TYPES, types)
-        chosen_types = st.multiselect(
+        chosen_speakers = _filter_choice(
+            "Speakers", speakers, FILTER_SPEAKERS, "All speakers (type to search)"
+        )
+        chosen_parties = _filter_choice(
+            "Parties",
+            sorted(table["party_label"].unique()) if not table.empty else [],
+            FILTER_PARTIES,
+            "All parties",
+        )
+        chosen_types = _filter_choice(
             "Statement types",
-            types,
-            key=FILTER_TYPES,
-            placeholder="All types",
+            [kind for kind in aggregate.STATEMENT_TYPES if kind in present],
+            FILTER_TYPES,
+            "All types",
             help='Quotes, reported speech, reported beliefs ("X believes that ...") and announced plans, '
             'promises or positions ("X vowed to ...", "X has backed ...").',
-            persist_state="session",
         )
         minimum = st.number_input(
             "Min. statements per actor",
