@@ -487,7 +487,6 @@ def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filte
             target = st.session_state[FILTER_TARGET]
         st.subheader("Filter statements")
         speakers = sorted(table["speaker_label"].unique()) if not table.empty else []
-        present = set(table["statement_type"]) if not table.empty else set()
         chosen_speakers = _filter_choice(
             "Speakers", speakers, FILTER_SPEAKERS, "All speakers (type to search)"
         )
@@ -499,7 +498,7 @@ def sidebar(analysis, table: pd.DataFrame, *, show_target: bool = True) -> Filte
         )
         chosen_types = _filter_choice(
             "Statement types",
-            [kind for kind in aggregate.STATEMENT_TYPES if kind in present],
+            aggregate.types_present(table),
             FILTER_TYPES,
             "All types",
             help='Quotes, reported speech, reported beliefs ("X believes that ...") and announced plans, '

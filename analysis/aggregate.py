@@ -117,6 +117,21 @@ def paragraph_stances(paragraphs: pd.DataFrame, stances: pd.DataFrame) -> pd.Dat
     return with_rule_labels(joined)
 
 
+def chosen_rows(table: pd.DataFrame, **choices: Sequence[str] | None) -> pd.Series:
+    """The rows whose value in each named column is among the analyst's choices; an empty choice keeps all."""
+    keep = pd.Series(True, index=table.index)
+    for column, values in choices.items():
+        if values:
+            keep &= table[column].isin(list(values))
+    return keep
+
+
+def types_present(table: pd.DataFrame) -> list[str]:
+    """The :data:`STATEMENT_TYPES` a statement table has, in their fixed order (the filter's options)."""
+    present = set(table["statement_type"]) if not table.empty else set()
+    return [kind for kind in STATEMENT_TYPES if kind in present]
+
+
 def filter_statements(
     table: pd.DataFrame,
     *,
@@ -132,15 +147,9 @@ def filter_statements(
     Empty or None selections mean "all". ``min_statements`` counts statements per speaker; ``types`` are
     :data:`STATEMENT_TYPES`.
     """
-    keep = pd.Series(True, index=table.index)
-    if speakers:
-        keep &= table["speaker_label"].isin(list(speakers))
-    if parties:
-        keep &= table["party_label"].isin(list(parties))
-    if types:
-        keep &= table["statement_type"].isin(list(types))
-    if targets:
-        keep &= table["target"].isin(list(targets))
+    keep = chosen_rows(
+        table, speaker_label=speakers, party_label=parties, statement_type=types, target=targets
+    )
     if not include_unattributed:
         keep &= table["speaker"].notna()
     filtered = table.loc[keep]

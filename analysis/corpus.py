@@ -520,15 +520,11 @@ def filter_corpus(
     until: date | None = None,
 ) -> pd.DataFrame:
     """The corpus statements that pass the analyst's filters; empty selections mean "all"."""
-    keep = pd.Series(True, index=table.index)
-    if speakers:
-        keep &= table["speaker_label"].isin(list(speakers))
-    if parties:
-        keep &= table["party_label"].isin(list(parties))
-    if types:
-        keep &= table["statement_type"].isin(list(types))
-    if outlets:
-        keep &= table["outlet"].isin(list(outlets))
+    from analysis.aggregate import chosen_rows
+
+    keep = chosen_rows(
+        table, speaker_label=speakers, party_label=parties, statement_type=types, outlet=outlets
+    )
     dates = pd.to_datetime(table["article_date"])
     if since is not None:
         keep &= dates >= pd.Timestamp(since)

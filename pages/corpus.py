@@ -32,10 +32,7 @@ with st.sidebar:
     speakers = st.multiselect("Speakers", sorted(table["speaker_label"].unique()), key="corpus_speakers")
     parties = st.multiselect("Parties", sorted(table["party_label"].unique()), key="corpus_parties")
     outlets = st.multiselect("Outlets", sorted(table["outlet"].unique()), key="corpus_outlets")
-    present = set(table["statement_type"])
-    types = st.multiselect(
-        "Statement types", [t for t in aggregate.STATEMENT_TYPES if t in present], key="corpus_types"
-    )
+    types = st.multiselect("Statement types", aggregate.types_present(table), key="corpus_types")
     dates = table["article_date"].dropna()
     period = None
     if not dates.empty and dates.min() < dates.max():

@@ -226,9 +226,13 @@ def merge(
             continue
         overlapping = [i for i, s in enumerate(out) if _overlap((s.start, s.end), (start, end)) > 0]
         if overlapping:
+            # "Asked whether ..., Devine said": no rule named the asker, nor can the tagger
+            asker_unnamed = any(out[i].speaker is None for i in overlapping) and _subject_not_source(
+                doc, para, attribution.cue
+            )
             for i in overlapping:
-                if out[i].speaker is None and _subject_not_source(doc, para, attribution.cue):
-                    continue  # "Asked whether ..., Devine said": no rule named the asker, nor can the tagger
+                if out[i].speaker is None and asker_unnamed:
+                    continue
                 if out[i].speaker is None or _tagger_decides(out[i], attribution.source):
                     speaker = _speaker(ctx, para, doc, attribution.source, fallback=out[i].speaker is None)
                     # Same person, two mentions: the quote's own '," she said' is the one PolNeAR marks.
